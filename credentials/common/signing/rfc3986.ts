@@ -1,0 +1,77 @@
+/**
+ * RFC 3986 encoding and canonical query strings, shared by the Volcengine and Alibaba Cloud signers.
+ * Both clouds hash the canonical query, so the same string must be used on the wire: never let an HTTP
+ * client re-encode it (WHATWG/`querystring` keep `*!'()` raw or turn spaces into `+`).
+ */
+
+export type QueryValue = string | number | boolean;
+export type QueryInput = Record<string, QueryValue | QueryValue[] | undefined | null>;
+
+/** Unreserved = A-Z a-z 0-9 - _ . ~ ; everything else as upper-case %XX of its UTF-8 bytes. */
+export function encodeRfc3986(value: string): string {
+	return encodeURIComponent(value).replace(
+		/[!'()*]/g,
+		(c) => '%' + c.charCodeAt(0).toString(16).toUpperCase(),
+	);
+}
+
+function compareBytes(a: string, b: string): number {
+	// Encoded strings are pure ASCII, so code-unit order is byte order (no locale collation).
+	return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Encode keys and values, sort by key then value (byte order), join with `&`. Empty value -> `k=`. */
+export function canonicalQuery(pairs: Array<[string, string]>): string {
+	return pairs
+		.map(([k, v]) => [encodeRfc3986(k), encodeRfc3986(v)] as [string, string])
+		.sort((a, b) => compareBytes(a[0], b[0]) || compareBytes(a[1], b[1]))
+		.map(([k, v]) => `${k}=${v}`)
+		.join('&');
+}
+
+/** Object -> pairs: undefined/null dropped (also inside arrays), arrays become repeated keys. */
+export function queryPairs(q: QueryInput): Array<[string, string]> {
+	const pairs: Array<[string, string]> = [];
+	for (const [key, value] of Object.entries(q)) {
+		const values = Array.isArray(value) ? value : [value];
+		for (const v of values) {
+			if (v === undefined || v === null) continue;
+			pairs.push([key, String(v)]);
+		}
+	}
+	return pairs;
+}
+
+/** Inverse of the wire form: `a=1&b=x%20y` -> pairs (`+` is treated as a space, as servers do). */
+export function parseQueryString(query: string): Array<[string, string]> {
+	const pairs: Array<[string, string]> = [];
+	for (const part of query.replace(/^\?/, '').split('&')) {
+		if (part === '') continue;
+		const eq = part.indexOf('=');
+		const rawKey = eq < 0 ? part : part.slice(0, eq);
+		const rawValue = eq < 0 ? '' : part.slice(eq + 1);
+		pairs.push([decodeComponent(rawKey), decodeComponent(rawValue)]);
+	}
+	return pairs;
+}
+
+function decodeComponent(value: string): string {
+	const spaced = value.replace(/\+/g, ' ');
+	try {
+		return decodeURIComponent(spaced);
+	} catch {
+		return spaced;
+	}
+}
+
+/**
+ * Canonical URI: each path segment RFC 3986-encoded, `/` kept. Accepts the path raw or already
+ * percent-encoded (segments are decoded first), so a signer and a verifier that sees the wire path agree.
+ */
+export function canonicalUri(path: string): string {
+	if (path === '') return '/';
+	return path
+		.split('/')
+		.map((segment) => encodeRfc3986(decodeComponent(segment.replace(/\+/g, '%2B'))))
+		.join('/');
+}
