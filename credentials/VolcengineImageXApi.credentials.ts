@@ -1,0 +1,91 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
+import { signVolcengineRequest, VOLCENGINE_DEFAULT_SERVICE } from './common/volcengineAuth';
+import { VOLCENGINE_DEFAULT_REGION } from './common/endpoints';
+
+export class VolcengineImageXApi implements ICredentialType {
+	name = 'volcengineImageXApi';
+
+	displayName = 'Volcengine veImageX API';
+
+	documentationUrl = 'https://www.volcengine.com/docs/508/14106';
+
+	icon = { light: 'file:../icons/volcengine.svg', dark: 'file:../icons/volcengine.dark.svg' } as const;
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Access Key ID',
+			name: 'accessKeyId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'AccessKey ID from the Volcengine console (IAM > Access keys), usually starting with AKLT',
+		},
+		{
+			displayName: 'Secret Access Key',
+			name: 'secretAccessKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Session Token',
+			name: 'sessionToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'Only for temporary (STS) credentials; sent as the signed X-Security-Token header',
+		},
+		{
+			displayName: 'Region',
+			name: 'region',
+			type: 'options',
+			default: VOLCENGINE_DEFAULT_REGION,
+			options: [
+				{ name: 'China North 1 (Beijing)', value: 'cn-north-1' },
+				{ name: 'Asia Pacific Southeast 1 (Johor)', value: 'ap-southeast-1' },
+				{ name: 'Asia Pacific Singapore 1 (Legacy)', value: 'ap-singapore-1' },
+				{ name: 'US East 1 (Legacy)', value: 'us-east-1' },
+			],
+			description: 'Signing region; AI tasks and details exist only in cn-north-1',
+		},
+		{
+			displayName: 'Endpoint Override',
+			name: 'endpoint',
+			type: 'string',
+			default: '',
+			placeholder: 'http://127.0.0.1:8790/veimagex',
+			description: 'Leave empty to use the region host. A path prefix is kept and signed.',
+		},
+		{
+			displayName: 'Service Name',
+			name: 'service',
+			type: 'string',
+			default: VOLCENGINE_DEFAULT_SERVICE,
+			description: 'Service in the signature scope: imagex (Node SDK) or ImageX (Go/Python SDKs)',
+		},
+	];
+
+	// A function, not a generic auth object: every request needs a fresh X-Date and a body hash.
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		return signVolcengineRequest(credentials, requestOptions, new Date());
+	}
+
+	// Cheap read proving the keys, region and endpoint; relative url resolved by authenticate.
+	test: ICredentialTestRequest = {
+		request: {
+			method: 'GET',
+			url: '/',
+			qs: { Action: 'GetImageAIProcessQueues', Version: '2023-05-01', Limit: 1 },
+		},
+	};
+}
