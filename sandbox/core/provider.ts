@@ -45,6 +45,8 @@ export interface SandboxRequest {
 	method: string;
 	/** Path below the route prefix, always starting with `/` (`/veimagex/?A=1` -> `/`). */
 	path: string;
+	/** Full path as received, without the query (`/veimagex/`): what a client behind the prefix signed. */
+	rawPath: string;
 	/** Query string exactly as received, without `?` (percent-encoding untouched). */
 	rawQuery: string;
 	/** Decoded query pairs in wire order (`+` decoded as space, like real gateways). */
