@@ -8,6 +8,7 @@ import type {
 	INode,
 	INodeExecutionData,
 	INodeParameters,
+	IPinData,
 	IRun,
 } from 'n8n-workflow';
 
@@ -70,7 +71,10 @@ export async function runNode(opts: RunNodeOptions): Promise<RunNodeResult> {
 
 export interface RunWorkflowOptions {
 	/** e.g. the parsed contents of examples/*.json; node types must be this package's or the manual trigger. */
-	workflow: { nodes: INode[]; connections: IConnections };
+	workflow: { nodes: INode[]; connections: IConnections; pinData?: IPinData };
+	/** Pinned output per node name (default: the workflow's own `pinData`). As in a manual run from the editor,
+	 *  a pinned node is not executed and emits these items instead (e.g. sample input on the Manual Trigger). */
+	pinData?: IPinData;
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
 	/** Default: the workflow's manual trigger (or n8n's own start-node choice). */
 	startNode?: string;
@@ -87,7 +91,8 @@ export interface RunWorkflowResult {
 export async function runWorkflow(opts: RunWorkflowOptions): Promise<RunWorkflowResult> {
 	const nodes = opts.workflow.nodes.map((n) => ({ ...n, credentials: n.credentials ?? {} }));
 	const startName = opts.startNode ?? nodes.find((n) => n.type === MANUAL_TRIGGER_TYPE)?.name;
-	const { run } = await execute(nodes, opts.workflow.connections, opts.credentials, startName, undefined, opts.baseUrl);
+	const pinData = opts.pinData ?? opts.workflow.pinData;
+	const { run } = await execute(nodes, opts.workflow.connections, opts.credentials, startName, undefined, opts.baseUrl, pinData);
 	return {
 		run,
 		output: (name) => run.data.resultData.runData[name]?.[0]?.data?.main?.[0] ?? [],
@@ -102,6 +107,7 @@ async function execute(
 	startName: string | undefined,
 	startItems: INodeExecutionData[] | undefined,
 	baseUrl: string | undefined,
+	pinData?: IPinData,
 ): Promise<{ run: IRun }> {
 	const engine = await createEngine({ nodes, connections, credentials, mode: 'manual', baseUrl });
 	const { workflow, additionalData, finished } = engine;
@@ -109,7 +115,7 @@ async function execute(
 	try {
 		const startNode = startName ? workflow.getNode(startName) ?? undefined : undefined;
 		const executor = new WorkflowExecute(additionalData, 'manual');
-		const returned = await executor.run({ workflow, startNode });
+		const returned = await executor.run({ workflow, startNode, pinData });
 		const run = await finished; // the hook has fired by now; awaiting it proves the hooks are wired
 		return { run: run ?? returned };
 	} finally {
