@@ -1,0 +1,19 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import type { VodContext } from '../../helpers/context';
+import { runPerItem } from '../../helpers/perItem';
+import { vodRequest } from '../../transport';
+import { appIdField, publicCallbackSettings } from './shared';
+
+const properties: INodeProperties[] = [appIdField];
+
+export const description = updateDisplayOptions({ show: { resource: ['callbackSettings'], operation: ['get'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], context: VodContext): Promise<INodeExecutionData[]> {
+	return await runPerItem.call(this, items, async (itemIndex) => {
+		const appId = String(this.getNodeParameter('appId', itemIndex, '')).trim();
+		const body = await vodRequest.call(this, context, 'GetMessageCallback', { AppId: appId || undefined }, { kind: 'read', itemIndex });
+		return { ...publicCallbackSettings((body.MessageCallback ?? {}) as IDataObject), Region: context.region, RequestId: body.RequestId };
+	});
+}

@@ -1,0 +1,101 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { fieldError } from '../../../shared/errors';
+import type { VodContext } from '../../helpers/context';
+import { runPerItem } from '../../helpers/perItem';
+import { vodRequest } from '../../transport';
+import { appIdField, regionWideNotice } from './shared';
+
+const EVENT_TYPES = [
+	{ name: 'AI Processing Completed (AIComplete)', value: 'AIComplete', description: 'All AI events, including AI image (smart thumbnail) jobs' },
+	{ name: 'All Events (ALL)', value: 'ALL' },
+	{ name: 'Audio/Video Upload Completed', value: 'FileUploadComplete' },
+	{ name: 'Image Upload Completed', value: 'ImageUploadComplete' },
+	{ name: 'Snapshot Completed', value: 'SnapshotComplete' },
+	{ name: 'Stream Transcode Completed', value: 'StreamTranscodeComplete' },
+	{ name: 'Transcode Completed', value: 'TranscodeComplete' },
+	{ name: 'Upload by URL Completed', value: 'UploadByURLComplete' },
+	{ name: 'Video Analysis Completed', value: 'VideoAnalysisComplete' },
+];
+
+const properties: INodeProperties[] = [
+	regionWideNotice,
+	{
+		displayName: 'Callback URL',
+		name: 'callbackUrl',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'https://n8n.example.com/webhook/vod-ai',
+		description: 'HTTP(S) address VOD posts events to (at most 256 bytes)',
+	},
+	{
+		displayName: 'Event Types',
+		name: 'eventTypes',
+		type: 'multiOptions',
+		default: ['AIComplete'],
+		options: EVENT_TYPES,
+		description: 'Events to send. AI image jobs need "AIComplete"; per-job Callback URLs only work when it is enabled here.',
+	},
+	{
+		displayName: 'Sign Callbacks',
+		name: 'authSwitch',
+		type: 'boolean',
+		default: true,
+		description: 'Whether VOD signs each callback (X-VOD-SIGNATURE) with the key below, so the receiver can reject forged calls',
+	},
+	{
+		displayName: 'Auth Key',
+		name: 'authKey',
+		type: 'string',
+		typeOptions: { password: true },
+		default: '',
+		displayOptions: { show: { authSwitch: [true] } },
+		description: 'At most 32 characters with upper-case letters, lower-case letters and digits. Use the same key in the callback trigger.',
+	},
+	appIdField,
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['callbackSettings'], operation: ['set'] } }, properties);
+
+function isHttpUrl(value: string): boolean {
+	try {
+		return ['http:', 'https:'].includes(new URL(value).protocol);
+	} catch {
+		return false;
+	}
+}
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], context: VodContext): Promise<INodeExecutionData[]> {
+	return await runPerItem.call(this, items, async (itemIndex) => {
+		const node = this.getNode();
+		const callbackUrl = String(this.getNodeParameter('callbackUrl', itemIndex, '')).trim();
+		if (!isHttpUrl(callbackUrl)) throw fieldError(node, itemIndex, 'Callback URL', 'is not an http(s) URL', 'Enter the full address, e.g. the production URL of the AI Image Callback Trigger.');
+		if (Buffer.byteLength(callbackUrl, 'utf8') > 256) throw fieldError(node, itemIndex, 'Callback URL', 'is longer than 256 bytes', 'Use a shorter URL.');
+		const eventTypes = this.getNodeParameter('eventTypes', itemIndex, []) as string[];
+		if (eventTypes.length === 0) throw fieldError(node, itemIndex, 'Event Types', 'none selected', 'Select at least "AI Processing Completed (AIComplete)".');
+		const authSwitch = this.getNodeParameter('authSwitch', itemIndex, false) as boolean;
+		const authKey = authSwitch ? String(this.getNodeParameter('authKey', itemIndex, '')) : '';
+		if (authSwitch && !(authKey.length <= 32 && /[A-Z]/.test(authKey) && /[a-z]/.test(authKey) && /[0-9]/.test(authKey))) {
+			throw fieldError(node, itemIndex, 'Auth Key', 'must be at most 32 characters and contain upper-case letters, lower-case letters and digits', 'Enter a key like "Vod2024Key" (or turn Sign Callbacks off).');
+		}
+		const appId = String(this.getNodeParameter('appId', itemIndex, '')).trim();
+		const params = {
+			CallbackType: 'HTTP',
+			CallbackURL: callbackUrl,
+			EventTypeList: eventTypes.join(','),
+			AuthSwitch: authSwitch ? 'on' : 'off',
+			AuthKey: authKey || undefined,
+			AppId: appId || undefined,
+		};
+		const body = await vodRequest.call(this, context, 'SetMessageCallback', params, {
+			kind: 'idempotent',
+			itemIndex,
+			secretValues: authKey ? [authKey] : [],
+		});
+		// Echo what was set, never the key itself.
+		const { AuthKey, ...visible } = params;
+		return { ...visible, AuthKeySet: AuthKey !== undefined, Region: context.region, RequestId: body.RequestId };
+	});
+}

@@ -1,0 +1,57 @@
+/** Reading JobIds per item and turning batched results back into one output item per input item. */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { fieldError } from '../../../shared/errors';
+import { errorItem, outputItem } from '../../../shared/items';
+import type { JobLookup } from '../../helpers/jobs';
+import { downloadJobImages, itemJobsError, itemJobsJson } from '../../helpers/jobs';
+import { splitIds } from '../../helpers/parse';
+import type { WaitOptions } from './shared';
+
+export interface ItemIds {
+	itemIndex: number;
+	ids: string[];
+}
+
+/** Validates every item's JobIds before anything is sent; invalid items become errors (or stop the run). */
+export function readItemJobIds(this: IExecuteFunctions, items: INodeExecutionData[], output: INodeExecutionData[]): ItemIds[] {
+	const valid: ItemIds[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const ids = splitIds(this.getNodeParameter('jobIds', itemIndex));
+		if (ids.length > 0) {
+			valid.push({ itemIndex, ids: [...new Set(ids)] });
+			continue;
+		}
+		const error = fieldError(this.getNode(), itemIndex, 'Job IDs', 'no JobId given', 'Map the JobId from the Submit output (e.g. {{ $json.JobId }}) or paste one or more IDs separated by commas.');
+		if (!this.continueOnFail()) throw error;
+		output[itemIndex] = errorItem(error, itemIndex);
+	}
+	return valid;
+}
+
+/** Builds each item's output from the batched lookup, downloading images when asked. */
+export async function emitJobItems(
+	this: IExecuteFunctions,
+	entries: Array<ItemIds & { extra?: IDataObject }>,
+	outcome: JobLookup & { pending?: Set<string> },
+	options: Pick<WaitOptions, 'onTimeout' | 'errorOnFailedJob' | 'timeoutSeconds'> & Partial<Pick<WaitOptions, 'downloadImages' | 'binaryPropertyPrefix'>>,
+	output: INodeExecutionData[],
+): Promise<void> {
+	for (const { itemIndex, ids, extra } of entries) {
+		let error = itemJobsError.call(this, itemIndex, ids, outcome, options);
+		let binary;
+		if (!error && options.downloadImages) {
+			binary = await downloadJobImages.call(this, ids, outcome, options.binaryPropertyPrefix ?? 'image_').catch((failure: Error) => {
+				error = failure;
+				return undefined;
+			});
+		}
+		if (error) {
+			if (!this.continueOnFail()) throw error;
+			output[itemIndex] = errorItem(error, itemIndex);
+			continue;
+		}
+		const json = { ...(extra ?? {}), ...itemJobsJson(ids, outcome) };
+		output[itemIndex] = outputItem(json, itemIndex, binary && Object.keys(binary).length > 0 ? { binary } : {});
+	}
+}

@@ -1,0 +1,163 @@
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { mapConcurrent } from '../../../shared/concurrency';
+import { fieldError } from '../../../shared/errors';
+import { errorItem, outputItem } from '../../../shared/items';
+import type { VodContext } from '../../helpers/context';
+import { waitForJobs } from '../../helpers/jobs';
+import { buildUserData } from '../../helpers/userData';
+import { vodRequest } from '../../transport';
+import { aiImageTemplateLocator } from '../template/shared';
+import { emitJobItems } from './jobItems';
+import { readWaitOptions, waitOptionsField } from './shared';
+
+/** Submits in flight at once; the 30/s pacing sets the actual rate. */
+const PARALLEL_SUBMITS = 8;
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Video ID',
+		name: 'videoId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 93ab850b4f6f44eab54b6e91d24d****',
+		description: 'ID of the VOD video to pick thumbnails from (same region as the credential)',
+	},
+	{ ...aiImageTemplateLocator, displayName: 'AI Template', name: 'aiTemplateId', required: true },
+	{
+		displayName: 'Wait for Completion',
+		name: 'waitForCompletion',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to wait until the jobs have finished and output their results instead of just the JobId',
+	},
+	{ ...waitOptionsField, displayOptions: { show: { waitForCompletion: [true] } } },
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add field',
+		default: {},
+		options: [
+			{
+				displayName: 'AI Pipeline ID',
+				name: 'aiPipelineId',
+				type: 'string',
+				default: '',
+				description: 'A dedicated pipeline for bulk work (requested from Alibaba Cloud); empty = the default pipeline',
+			},
+			{
+				displayName: 'Callback URL',
+				name: 'callbackUrl',
+				type: 'string',
+				default: '',
+				placeholder: 'https://n8n.example.com/webhook/vod-ai',
+				description:
+					'Where VOD reports the result of this job (e.g. the AI Image Callback Trigger URL). Only works when the region\'s callback setting is HTTP with the "AIComplete" event enabled.',
+			},
+			{
+				displayName: 'Extend (JSON)',
+				name: 'extend',
+				type: 'json',
+				default: '{}',
+				description: 'Your own data, echoed back in the callback and in Get. Together with the Callback URL at most 512 bytes.',
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Retry After Uncertain Failure',
+				name: 'retryUncertain',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to submit again when the first attempt ended in a server error or a lost connection. Such a job may already exist, so this can create duplicate (billed) jobs. Throttled requests are always retried safely.',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['job'], operation: ['submit'] } }, properties);
+
+interface Submission {
+	itemIndex: number;
+	params: Record<string, string | undefined>;
+	retryUncertain: boolean;
+}
+
+/** The item's request parameters, or the input error naming the field (returned, not thrown, so all items are checked). */
+function readSubmission(this: IExecuteFunctions, itemIndex: number): Submission | NodeOperationError {
+	const node = this.getNode();
+	const videoId = String(this.getNodeParameter('videoId', itemIndex, '')).trim();
+	if (!videoId) return fieldError(node, itemIndex, 'Video ID', 'is empty', 'Enter the ID of a VOD video, or map it from a previous node (e.g. {{ $json.VideoId }}).');
+	const templateId = String(this.getNodeParameter('aiTemplateId', itemIndex, '', { extractValue: true })).trim();
+	if (!templateId) return fieldError(node, itemIndex, 'AI Template', 'no template selected', 'Pick an AI template of type AIImage from the list, or enter its ID.');
+	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as { aiPipelineId?: string; callbackUrl?: string; extend?: unknown };
+	const userData = buildUserData(fields.callbackUrl ?? '', fields.extend);
+	if (userData.problem) return fieldError(node, itemIndex, userData.problem.field, userData.problem.problem, userData.problem.fix);
+	const options = this.getNodeParameter('options', itemIndex, {}) as { retryUncertain?: boolean };
+	return {
+		itemIndex,
+		params: { VideoId: videoId, AITemplateId: templateId, AIPipelineId: fields.aiPipelineId?.trim(), UserData: userData.value },
+		retryUncertain: options.retryUncertain === true,
+	};
+}
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], context: VodContext): Promise<INodeExecutionData[]> {
+	const output: INodeExecutionData[] = new Array(items.length);
+	// Validate every item first: a bad item must not stop the run halfway with half of the jobs submitted.
+	const submissions: Submission[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const submission = readSubmission.call(this, itemIndex);
+		if (!(submission instanceof NodeOperationError)) submissions.push(submission);
+		else if (this.continueOnFail()) output[itemIndex] = errorItem(submission, itemIndex);
+		else throw submission;
+	}
+
+	let stop = false;
+	const submitted: Array<{ itemIndex: number; JobId: string; extra: IDataObject }> = [];
+	const failures: Array<{ itemIndex: number; error: Error }> = [];
+	await mapConcurrent(
+		submissions,
+		PARALLEL_SUBMITS,
+		async ({ itemIndex, params, retryUncertain }) => {
+			const body = await vodRequest
+				.call(this, context, 'SubmitAIImageJob', params, { kind: 'create', itemIndex, retryAmbiguous: retryUncertain })
+				.catch((error: Error) => {
+					failures.push({ itemIndex, error });
+					if (!this.continueOnFail()) stop = true;
+					return undefined;
+				});
+			if (!body) return;
+			const extra: IDataObject = { JobId: body.JobId as string, RequestId: body.RequestId as string, VideoId: params.VideoId as string, AITemplateId: params.AITemplateId as string };
+			if (params.UserData) extra.UserData = JSON.parse(params.UserData) as IDataObject;
+			submitted.push({ itemIndex, JobId: String(body.JobId), extra });
+		},
+		() => stop,
+	);
+	if (failures.length > 0 && !this.continueOnFail()) throw failures.sort((a, b) => a.itemIndex - b.itemIndex)[0].error;
+	for (const { itemIndex, error } of failures) output[itemIndex] = errorItem(error, itemIndex);
+
+	if (!this.getNodeParameter('waitForCompletion', 0, false)) {
+		for (const { itemIndex, extra } of submitted) output[itemIndex] = outputItem(extra, itemIndex);
+		return output;
+	}
+	const waitOptions = readWaitOptions.call(this);
+	const outcome = await waitForJobs.call(
+		this,
+		context,
+		submitted.map((job) => job.JobId),
+		{ ...waitOptions.settings, initialDelayMs: waitOptions.settings.intervalMs },
+	);
+	const entries = submitted.map(({ itemIndex, JobId, extra }) => ({ itemIndex, ids: [JobId], extra: { SubmitRequestId: extra.RequestId } }));
+	await emitJobItems.call(this, entries, outcome, waitOptions, output);
+	return output;
+}

@@ -1,0 +1,38 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { errorItem } from '../../shared/items';
+import { assertRegion, getVodContext } from '../helpers/context';
+import type { RegionScope, VodContext } from '../helpers/context';
+import * as callbackSettings from './callbackSettings';
+import * as image from './image';
+import * as job from './job';
+import * as template from './template';
+
+type Operation = { execute: (this: IExecuteFunctions, items: INodeExecutionData[], context: VodContext) => Promise<INodeExecutionData[]> };
+
+const resources: Record<string, { scope: RegionScope; operations: Record<string, Operation> }> = {
+	job: { scope: 'job', operations: job as unknown as Record<string, Operation> },
+	image: { scope: 'job', operations: image as unknown as Record<string, Operation> },
+	template: { scope: 'template', operations: template as unknown as Record<string, Operation> },
+	callbackSettings: { scope: 'any', operations: callbackSettings as unknown as Record<string, Operation> },
+};
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const handler = resources[resource]?.operations[operation];
+	if (!handler || typeof handler.execute !== 'function') {
+		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+	}
+	const context = await getVodContext.call(this);
+	try {
+		// Before any request: these APIs simply do not exist in other regions.
+		assertRegion.call(this, context, resources[resource].scope);
+	} catch (error) {
+		if (!this.continueOnFail()) throw error as NodeOperationError;
+		return [items.map((_, itemIndex) => errorItem(error as NodeOperationError, itemIndex))];
+	}
+	return [await handler.execute.call(this, items, context)];
+}

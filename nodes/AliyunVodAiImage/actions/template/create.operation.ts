@@ -1,0 +1,39 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import type { VodContext } from '../../helpers/context';
+import { parseTemplate } from '../../helpers/parse';
+import { runPerItem } from '../../helpers/perItem';
+import { vodRequest } from '../../transport';
+import { readTemplateConfig, readTemplateName, templateConfigFields, templateNameField } from './shared';
+
+const properties: INodeProperties[] = [
+	templateNameField,
+	{
+		displayName: 'Template Type',
+		name: 'templateType',
+		type: 'options',
+		default: 'AIImage',
+		options: [
+			{ name: 'AI Image (Smart Thumbnail)', value: 'AIImage' },
+			{ name: 'AI Media Audit', value: 'AIMediaAudit' },
+		],
+	},
+	...templateConfigFields({ templateType: ['AIImage'] }),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['template'], operation: ['create'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], context: VodContext): Promise<INodeExecutionData[]> {
+	return await runPerItem.call(this, items, async (itemIndex) => {
+		const templateType = this.getNodeParameter('templateType', itemIndex) as string;
+		const params = {
+			TemplateName: readTemplateName.call(this, itemIndex),
+			TemplateType: templateType,
+			TemplateConfig: readTemplateConfig.call(this, itemIndex, templateType),
+		};
+		// Not repeated after an ambiguous failure: it would create a second template.
+		const body = await vodRequest.call(this, context, 'AddAITemplate', params, { kind: 'create', itemIndex });
+		return parseTemplate({ TemplateId: body.TemplateId, RequestId: body.RequestId, ...params });
+	});
+}

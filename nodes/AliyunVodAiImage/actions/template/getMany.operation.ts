@@ -1,0 +1,33 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import type { VodContext } from '../../helpers/context';
+import { parseTemplate } from '../../helpers/parse';
+import { runPerItem } from '../../helpers/perItem';
+import { vodRequest } from '../../transport';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Template Type',
+		name: 'templateType',
+		type: 'options',
+		default: 'AIImage',
+		options: [
+			{ name: 'AI Image (Smart Thumbnail)', value: 'AIImage' },
+			{ name: 'AI Media Audit', value: 'AIMediaAudit' },
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['template'], operation: ['getMany'] } }, properties);
+
+/** One output item per input item, holding the list in `templates`. */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], context: VodContext): Promise<INodeExecutionData[]> {
+	return await runPerItem.call(this, items, async (itemIndex) => {
+		const templateType = this.getNodeParameter('templateType', itemIndex) as string;
+		const body = await vodRequest.call(this, context, 'ListAITemplate', { TemplateType: templateType }, { kind: 'read', itemIndex });
+		const list = Array.isArray(body.TemplateInfoList) ? (body.TemplateInfoList as IDataObject[]) : [];
+		const templates = list.map(parseTemplate);
+		return { TemplateType: templateType, count: templates.length, templates, RequestId: body.RequestId };
+	});
+}

@@ -1,0 +1,135 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { fieldError } from '../../../shared/errors';
+
+/** Resource locator over the region's AIImage templates (list) or a typed ID. */
+export const aiImageTemplateLocator: INodeProperties = {
+	displayName: 'Template',
+	name: 'templateId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'An AI template of type AIImage (smart thumbnail) in the credential\'s region',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchAiImageTemplates', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 1f27a7fe2d6e4dd1a7f3e5d1c2b8****',
+			validation: [{ type: 'regex', properties: { regex: '^[A-Za-z0-9_-]+$', errorMessage: 'A template ID has only letters, digits, - and _' } }],
+		},
+	],
+};
+
+export const templateIdLocator: INodeProperties = {
+	...aiImageTemplateLocator,
+	description: 'The AI template (the list shows AIImage templates; enter the ID of an AIMediaAudit template by ID)',
+};
+
+export const templateNameField: INodeProperties = {
+	displayName: 'Template Name',
+	name: 'templateName',
+	type: 'string',
+	required: true,
+	default: '',
+	description: 'At most 128 bytes',
+};
+
+/** Builder (AIImage: Format + Set as Default Cover) or raw JSON for any template type. */
+export function templateConfigFields(showBuilder: Record<string, string[]> = {}): INodeProperties[] {
+	return [
+		{
+			displayName: 'Configuration Mode',
+			name: 'configMode',
+			type: 'options',
+			default: 'builder',
+			displayOptions: { show: showBuilder },
+			options: [
+				{ name: 'Smart Thumbnail Settings', value: 'builder', description: 'Set the format and cover option of an AIImage template' },
+				{ name: 'JSON', value: 'json', description: 'Enter the TemplateConfig JSON yourself (needed for AIMediaAudit templates)' },
+			],
+		},
+		{
+			displayName: 'Format',
+			name: 'format',
+			type: 'options',
+			default: 'gif',
+			displayOptions: { show: { ...showBuilder, configMode: ['builder'] } },
+			options: [
+				{ name: 'GIF (Animated)', value: 'gif' },
+				{ name: 'PNG (Still Image)', value: 'png' },
+			],
+			description: 'File format of the thumbnails the jobs produce',
+		},
+		{
+			displayName: 'Set as Default Cover',
+			name: 'setDefaultCover',
+			type: 'boolean',
+			default: false,
+			displayOptions: { show: { ...showBuilder, configMode: ['builder'] } },
+			description: 'Whether the best thumbnail automatically becomes the video\'s cover',
+		},
+		{
+			displayName: 'Template Config (JSON)',
+			name: 'templateConfigJson',
+			type: 'json',
+			default: '{"Format":"gif","SetDefaultCover":"false"}',
+			displayOptions: { show: { configMode: ['json'] } },
+			description: 'AIImage: {"Format":"gif"|"png","SetDefaultCover":"true"|"false"}. AIMediaAudit: see the VOD documentation.',
+		},
+	];
+}
+
+/** The TemplateConfig string to send, or the field error. */
+export function readTemplateConfig(this: IExecuteFunctions, itemIndex: number, templateType: string): string {
+	const node = this.getNode();
+	const mode = templateType === 'AIImage' ? (this.getNodeParameter('configMode', itemIndex, 'builder') as string) : 'json';
+	if (mode === 'builder') {
+		const format = this.getNodeParameter('format', itemIndex, 'gif') as string;
+		const cover = this.getNodeParameter('setDefaultCover', itemIndex, false) as boolean;
+		return JSON.stringify({ Format: format, SetDefaultCover: cover ? 'true' : 'false' });
+	}
+	const raw = this.getNodeParameter('templateConfigJson', itemIndex, '') as unknown;
+	let config: unknown = raw;
+	if (typeof raw === 'string') {
+		try {
+			config = JSON.parse(raw) as unknown;
+		} catch {
+			throw fieldError(node, itemIndex, 'Template Config (JSON)', 'is not valid JSON', 'Enter a JSON object such as {"Format":"gif","SetDefaultCover":"false"}.');
+		}
+	}
+	if (!config || typeof config !== 'object' || Array.isArray(config)) {
+		throw fieldError(node, itemIndex, 'Template Config (JSON)', 'must be a JSON object', 'Enter a JSON object such as {"Format":"gif","SetDefaultCover":"false"}.');
+	}
+	const object = { ...(config as Record<string, unknown>) };
+	if (templateType === 'AIImage') {
+		if (typeof object.SetDefaultCover === 'boolean') object.SetDefaultCover = String(object.SetDefaultCover);
+		if (object.Format !== 'gif' && object.Format !== 'png') {
+			throw fieldError(node, itemIndex, 'Template Config (JSON)', `Format must be "gif" or "png", got ${JSON.stringify(object.Format)}`, 'Set "Format" to "gif" or "png".');
+		}
+		if (object.SetDefaultCover !== 'true' && object.SetDefaultCover !== 'false') {
+			throw fieldError(node, itemIndex, 'Template Config (JSON)', 'SetDefaultCover must be "true" or "false"', 'Set "SetDefaultCover" to the string "true" or "false".');
+		}
+	}
+	return JSON.stringify(object);
+}
+
+export function readTemplateName(this: IExecuteFunctions, itemIndex: number): string {
+	const name = String(this.getNodeParameter('templateName', itemIndex, '')).trim();
+	if (!name) throw fieldError(this.getNode(), itemIndex, 'Template Name', 'is empty', 'Enter a name for the template.');
+	const bytes = Buffer.byteLength(name, 'utf8');
+	if (bytes > 128) throw fieldError(this.getNode(), itemIndex, 'Template Name', `is ${bytes} bytes, more than 128`, 'Use a shorter name (Chinese characters count 3 bytes each).');
+	return name;
+}
+
+export function readTemplateId(this: IExecuteFunctions, itemIndex: number): string {
+	const id = String(this.getNodeParameter('templateId', itemIndex, '', { extractValue: true })).trim();
+	if (!id) throw fieldError(this.getNode(), itemIndex, 'Template', 'no template selected', 'Pick a template from the list or enter its ID.');
+	return id;
+}

@@ -1,0 +1,40 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import type { VodContext } from '../../helpers/context';
+import { parseTemplate } from '../../helpers/parse';
+import { runPerItem } from '../../helpers/perItem';
+import { vodRequest } from '../../transport';
+import { readTemplateConfig, readTemplateId, readTemplateName, templateConfigFields, templateIdLocator, templateNameField } from './shared';
+
+const properties: INodeProperties[] = [
+	templateIdLocator,
+	{ ...templateNameField, description: 'The new name (VOD requires the name and the configuration on every update)' },
+	{
+		displayName: 'Template Type',
+		name: 'templateType',
+		type: 'options',
+		default: 'AIImage',
+		description: 'Type of the template being updated; decides how the configuration is checked',
+		options: [
+			{ name: 'AI Image (Smart Thumbnail)', value: 'AIImage' },
+			{ name: 'AI Media Audit', value: 'AIMediaAudit' },
+		],
+	},
+	...templateConfigFields({ templateType: ['AIImage'] }),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['template'], operation: ['update'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], context: VodContext): Promise<INodeExecutionData[]> {
+	return await runPerItem.call(this, items, async (itemIndex) => {
+		const templateType = this.getNodeParameter('templateType', itemIndex) as string;
+		const params = {
+			TemplateId: readTemplateId.call(this, itemIndex),
+			TemplateName: readTemplateName.call(this, itemIndex),
+			TemplateConfig: readTemplateConfig.call(this, itemIndex, templateType),
+		};
+		const body = await vodRequest.call(this, context, 'UpdateAITemplate', params, { kind: 'idempotent', itemIndex });
+		return parseTemplate({ ...params, RequestId: body.RequestId });
+	});
+}

@@ -1,0 +1,54 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { parseJsonField } from '../../shared/items';
+
+export interface AiImage {
+	score: number;
+	url: string;
+}
+
+/** `AIImageResult` is a JSON string of `[{Score, Url}]`; tolerate an already-parsed array and odd casing. */
+export function parseAiImageResult(value: unknown): AiImage[] {
+	const parsed = parseJsonField(value);
+	if (!Array.isArray(parsed)) return [];
+	return parsed
+		.filter((entry): entry is IDataObject => !!entry && typeof entry === 'object')
+		.map((entry) => ({ score: Number(entry.Score ?? entry.score), url: String(entry.Url ?? entry.url ?? '') }))
+		.filter((image) => image.url !== '');
+}
+
+/** Documented final statuses are `success` and `fail`; anything else (or no entry yet) means still running. */
+export function jobState(status: unknown): 'succeeded' | 'failed' | 'running' {
+	const value = typeof status === 'string' ? status.toLowerCase() : '';
+	if (value === 'success') return 'succeeded';
+	if (value === 'fail' || value === 'failed') return 'failed';
+	return 'running';
+}
+
+/** One GetAIImageJobs entry with its JSON-string fields parsed. */
+export function parseJob(raw: IDataObject): IDataObject {
+	return {
+		...raw,
+		TemplateConfig: parseJsonField(raw.TemplateConfig) as IDataObject,
+		UserData: parseJsonField(raw.UserData) as IDataObject,
+		AIImageResult: parseAiImageResult(raw.AIImageResult) as unknown as IDataObject[],
+		state: jobState(raw.Status),
+	};
+}
+
+/** ListAIImageInfo entry: Score arrives as a string there. */
+export function parseImageInfo(raw: IDataObject): IDataObject {
+	const score = Number(raw.Score);
+	return { ...raw, Score: Number.isFinite(score) ? score : raw.Score };
+}
+
+/** Template entries carry TemplateConfig as a JSON string. */
+export function parseTemplate(raw: IDataObject): IDataObject {
+	return { ...raw, TemplateConfig: parseJsonField(raw.TemplateConfig) as IDataObject };
+}
+
+/** IDs given as "a, b", "a\nb" or an array (e.g. from an expression). */
+export function splitIds(value: unknown): string[] {
+	const list = Array.isArray(value) ? value.map((v) => String(v)) : typeof value === 'string' || typeof value === 'number' ? String(value).split(/[\s,]+/) : [];
+	return list.map((id) => id.trim()).filter((id) => id !== '');
+}

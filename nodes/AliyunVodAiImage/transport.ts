@@ -1,0 +1,169 @@
+/**
+ * The only place that sends HTTP for this node. Every call is paced to the documented per-API quota
+ * (process-wide), retried with backoff when that is safe, re-signed on every attempt by the credential
+ * (fresh nonce and timestamp), and provider envelopes become NodeApiError even when the HTTP status is 200.
+ */
+import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
+
+import { providerError, redact } from '../shared/errors';
+import { deferSlots, pace, quotaKey } from '../shared/pacing';
+import { DEFAULT_RETRY, transportFailureKind, withRetry } from '../shared/retry';
+import type { RetryDecision } from '../shared/retry';
+import type { VodContext } from './helpers/context';
+import { hintFor } from './helpers/hints';
+
+export const VOD_API_VERSION = '2017-03-21';
+
+/** Documented QPS per API and account (vod-api.md §5.3). Unknown values are assumed at the family's rate. */
+export const VOD_QPS: Readonly<Record<string, number>> = {
+	SubmitAIImageJob: 30,
+	GetAIImageJobs: 30,
+	ListAIImageInfo: 100,
+	DeleteAIImageInfos: 100,
+	AddAITemplate: 5,
+	GetAITemplate: 5,
+	ListAITemplate: 5,
+	UpdateAITemplate: 5,
+	DeleteAITemplate: 5,
+	SetDefaultAITemplate: 5,
+	SetMessageCallback: 15,
+	GetMessageCallback: 15,
+};
+
+/**
+ * read: safe to repeat; idempotent: a repeat has the same effect (delete, update, set default, set callback);
+ * create: a repeat creates a duplicate (submit, add template) -> repeated only when the first attempt was
+ * certainly not accepted, unless the user opted in.
+ */
+export type CallKind = 'read' | 'idempotent' | 'create';
+
+export interface VodCallOptions {
+	kind: CallKind;
+	itemIndex?: number;
+	/** User opt-in: also repeat a `create` call after an ambiguous failure (5xx, connection lost after sending). */
+	retryAmbiguous?: boolean;
+	/** Parameters that are secrets themselves (e.g. a callback AuthKey): scrubbed from any echoed message. */
+	secretValues?: string[];
+}
+
+type VodThis = IExecuteFunctions | ILoadOptionsFunctions;
+
+interface FullResponse {
+	body: unknown;
+	headers: Record<string, string | string[] | undefined>;
+	statusCode: number;
+}
+
+/** Codes proving the gateway rejected the request before the API ran it. */
+const NOT_ACCEPTED_CODES = new Set(['SignatureNonceUsed']);
+const SERVER_ERROR_CODES = new Set(['InternalError', 'ServiceUnavailable', 'ServiceUnAvailable']);
+
+/** Errors built here from a provider answer (as opposed to transport failures wrapped by n8n). */
+const providerAnswers = new WeakSet<object>();
+
+function parseBody(body: unknown): IDataObject {
+	if (body && typeof body === 'object' && !Buffer.isBuffer(body)) return body as IDataObject;
+	const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : '';
+	try {
+		const parsed = JSON.parse(text) as unknown;
+		return parsed && typeof parsed === 'object' ? (parsed as IDataObject) : { raw: text };
+	} catch {
+		return { raw: text.slice(0, 500) };
+	}
+}
+
+function header(headers: FullResponse['headers'], name: string): string | undefined {
+	const value = headers[name] ?? headers[name.toLowerCase()];
+	return Array.isArray(value) ? value[0] : value;
+}
+
+/** `x-acs-retry-after` is a backoff in milliseconds (the official SDK treats it so). */
+function retryAfterMs(headers: FullResponse['headers']): number | undefined {
+	const value = Number(header(headers, 'x-acs-retry-after'));
+	return Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
+function isProviderError(status: number, body: IDataObject): boolean {
+	if (status >= 400) return true;
+	// Success bodies of this API family never carry a top-level Code; errors may arrive with HTTP 200.
+	return typeof body.Code === 'string' && body.Code !== '' && !/^(success|ok|0)$/i.test(body.Code);
+}
+
+/** STS tokens travel in the query; gateway messages quote the string-to-sign, so strip them wherever they appear. */
+function scrub(text: string, secrets: string[]): string {
+	return redact(text, secrets).replace(/(SecurityToken(?:=|%3D|%253D))[^&\s"]*/gi, '$1[redacted]');
+}
+
+function classify(kind: CallKind, retryAmbiguous: boolean, error: unknown): RetryDecision {
+	const answered = typeof error === 'object' && error !== null && providerAnswers.has(error);
+	const details = (answered ? (error as { context?: IDataObject }).context : undefined) ?? {};
+	const code = answered && typeof details.code === 'string' ? details.code : '';
+	const status = typeof details.httpStatus === 'number' ? details.httpStatus : 0;
+	const serverDelay = typeof details.retryAfterMs === 'number' ? details.retryAfterMs : undefined;
+	const repeatAmbiguous = kind !== 'create' || retryAmbiguous;
+	if (code) {
+		if (/^Throttling/i.test(code) || (serverDelay !== undefined && status >= 400)) return { retry: true, delayMs: serverDelay };
+		if (NOT_ACCEPTED_CODES.has(code)) return { retry: true };
+		if (status >= 500 || SERVER_ERROR_CODES.has(code)) return { retry: repeatAmbiguous, delayMs: serverDelay };
+		return { retry: false };
+	}
+	const failure = transportFailureKind(error);
+	if (failure === 'not-sent') return { retry: true };
+	if (failure === 'ambiguous') return { retry: repeatAmbiguous };
+	return { retry: false };
+}
+
+/** Calls one VOD RPC action and returns the parsed success body. */
+export async function vodRequest(
+	this: VodThis,
+	context: VodContext,
+	action: string,
+	params: Record<string, string | undefined>,
+	options: VodCallOptions,
+): Promise<IDataObject> {
+	const key = quotaKey(context.quotaScope, action);
+	const qs: IDataObject = { Action: action, Version: VOD_API_VERSION };
+	for (const [name, value] of Object.entries(params)) if (value !== undefined && value !== '') qs[name] = value;
+	const request: IHttpRequestOptions = {
+		method: 'POST',
+		url: '/',
+		qs,
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+	};
+	return await withRetry(
+		async () => {
+			await pace(key, VOD_QPS[action] ?? 5);
+			// Each attempt goes through `authenticate` again: new SignatureNonce and timestamp.
+			const response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				'aliyunVodApi',
+				{ ...request, qs: { ...qs } },
+			)) as FullResponse;
+			const body = parseBody(response.body);
+			if (!isProviderError(response.statusCode, body)) return body;
+			const code = typeof body.Code === 'string' && body.Code ? body.Code : `HTTP${response.statusCode}`;
+			const message = scrub(typeof body.Message === 'string' ? body.Message : String(body.raw ?? 'No message'), [...context.secrets, ...(options.secretValues ?? [])]);
+			const delay = retryAfterMs(response.headers);
+			if (delay !== undefined || /^Throttling/i.test(code)) deferSlots(key, delay ?? 1000);
+			const error = providerError(
+				this.getNode(),
+				{
+					provider: 'Alibaba Cloud VOD',
+					code,
+					message,
+					requestId: typeof body.RequestId === 'string' ? body.RequestId : undefined,
+					httpStatus: response.statusCode,
+					recommend: typeof body.Recommend === 'string' ? body.Recommend : undefined,
+					hint: hintFor(code, message, action),
+				},
+				options.itemIndex,
+			);
+			if (delay !== undefined) error.context.retryAfterMs = delay;
+			providerAnswers.add(error);
+			throw error;
+		},
+		{ ...DEFAULT_RETRY, classify: (error) => classify(options.kind, options.retryAmbiguous === true, error) },
+	);
+}
