@@ -1,0 +1,51 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as entry from './actions/entry';
+import * as processResource from './actions/process';
+import * as queue from './actions/queue';
+import { router } from './actions/router';
+import * as task from './actions/task';
+import { listSearch } from './methods';
+
+export class VeImageXAiQueue implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'veImageX AI Queue',
+		name: 'veImageXAiQueue',
+		icon: { light: 'file:../../icons/veimagex.svg', dark: 'file:../../icons/veimagex.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Batch AI image processing with Volcengine veImageX: queues, tasks and results',
+		defaults: { name: 'veImageX AI Queue' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'volcengineImageXApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				default: 'task',
+				options: [
+					{ name: 'Entry', value: 'entry', description: 'One image of a task and its result' },
+					{ name: 'Process', value: 'process', description: 'Process one image synchronously' },
+					{ name: 'Queue', value: 'queue', description: 'An AI process queue' },
+					{ name: 'Task', value: 'task', description: 'A batch of images submitted to a queue' },
+				],
+			},
+			...queue.description,
+			...task.description,
+			...entry.description,
+			...processResource.description,
+		],
+	};
+
+	methods = { listSearch };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

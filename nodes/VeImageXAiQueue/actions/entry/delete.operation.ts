@@ -1,0 +1,38 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { fieldError } from '../../../shared/errors';
+import { chunk } from '../../../shared/items';
+import { toIdList } from '../../helpers/fields';
+import { asItems, runPerItem } from '../../helpers/run';
+import { veImageXRequest } from '../../transport';
+
+/** No documented cap on Entries per call; keep bodies modest. */
+const ENTRIES_PER_CALL = 100;
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Entry IDs',
+		name: 'entryIds',
+		type: 'string',
+		default: '={{ $json.EntryId }}',
+		required: true,
+		description: 'One entry ID, several separated by commas, or a list from an expression',
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['entry'], operation: ['delete'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await runPerItem.call(this, items, async (itemIndex) => {
+		const ids = toIdList(this.getNodeParameter('entryIds', itemIndex, ''));
+		if (ids.length === 0) {
+			throw fieldError(this.getNode(), itemIndex, 'Entry IDs', 'is empty', 'Enter at least one entry ID (e.g. {{ $json.EntryId }}).');
+		}
+		for (const part of chunk(ids, ENTRIES_PER_CALL)) {
+			const body = part.length === 1 ? { EntryId: part[0] } : { Entries: part };
+			await veImageXRequest.call(this, 'DeleteImageAIProcessDetail', body, { itemIndex });
+		}
+		return asItems({ deleted: ids, count: ids.length });
+	});
+}

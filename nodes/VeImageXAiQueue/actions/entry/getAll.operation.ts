@@ -1,0 +1,87 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { ENTRY_PAGE_SIZE } from '../../helpers/constants';
+import { downloadOutput, getDownloadSettings, normaliseEntry } from '../../helpers/entries';
+import { getLimit, getQueueId, getTimeWindow } from '../../helpers/fields';
+import { listEntries } from '../../helpers/paging';
+import { runPerItem, type ItemResults } from '../../helpers/run';
+import { downloadOptions, queueLocator, returnAllFields, timeWindowFields } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	queueLocator,
+	{
+		displayName: 'Task ID',
+		name: 'taskId',
+		type: 'string',
+		default: '',
+		description: 'Only the entries of this task (recommended)',
+	},
+	{
+		displayName: 'Service ID',
+		name: 'serviceId',
+		type: 'string',
+		default: '',
+		description: 'Only the entries of this veImageX service',
+	},
+	...timeWindowFields('finished entries'),
+	...returnAllFields(ENTRY_PAGE_SIZE),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'multiOptions',
+				default: [],
+				options: [
+					{ name: 'Dispatched', value: 'Dispatched' },
+					{ name: 'Failed', value: 'Fail' },
+					{ name: 'Pending', value: 'Pending' },
+					{ name: 'Running', value: 'Running' },
+					{ name: 'Succeeded', value: 'Success' },
+				],
+			},
+			{
+				displayName: 'Search',
+				name: 'search',
+				type: 'string',
+				default: '',
+				description: 'Only entries whose image URL or URI contains this text',
+			},
+		],
+	},
+	...downloadOptions,
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['entry'], operation: ['getAll'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await runPerItem.call(this, items, async (itemIndex) => {
+		const queueId = getQueueId.call(this, itemIndex);
+		const window = getTimeWindow.call(this, itemIndex);
+		const limit = getLimit.call(this, itemIndex);
+		const download = getDownloadSettings.call(this, itemIndex);
+		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+		const status = Array.isArray(filters.status) && filters.status.length > 0 ? filters.status.join(',') : undefined;
+		const query: IDataObject = {
+			QueueId: queueId,
+			...window,
+			TaskId: String(this.getNodeParameter('taskId', itemIndex, '')).trim() || undefined,
+			ServiceId: String(this.getNodeParameter('serviceId', itemIndex, '')).trim() || undefined,
+			Status: status,
+			SearchPtn: filters.search || undefined,
+		};
+		const entries = (await listEntries.call(this, query, limit, itemIndex)).map(normaliseEntry);
+		const results: ItemResults = [];
+		for (const entry of entries) {
+			const binary = await downloadOutput.call(this, download, entry.Output);
+			results.push(binary ? { json: entry, binary } : { json: entry });
+		}
+		return results;
+	});
+}

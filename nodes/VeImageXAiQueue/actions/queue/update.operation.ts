@@ -1,0 +1,90 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { fieldError } from '../../../shared/errors';
+import { getQueueId } from '../../helpers/fields';
+import { findQueue } from '../../helpers/paging';
+import { asItems, runPerItem } from '../../helpers/run';
+import { veImageXRequest } from '../../transport';
+import { queueLocator } from '../common.descriptions';
+import { attributeOptions, callbackFields, callbackUpdates, resolveAttribute } from './queue.fields';
+
+const properties: INodeProperties[] = [
+	queueLocator,
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description: 'Only the fields added here change; everything else keeps its current value',
+		options: [
+			{ displayName: 'Attribute', name: 'attribute', type: 'options', default: 'ai_super_resolution', options: attributeOptions },
+			{
+				displayName: 'Callback Enabled',
+				name: 'enableCallback',
+				type: 'boolean',
+				default: true,
+				description: 'Whether veImageX calls the callback URL when images or tasks finish',
+			},
+			{
+				displayName: 'Custom Attribute',
+				name: 'customAttribute',
+				type: 'string',
+				default: '',
+				description: 'Used when Attribute is "Other (Enter Below)"',
+			},
+			{ displayName: 'Description', name: 'description', type: 'string', default: '' },
+			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+			...callbackFields,
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['queue'], operation: ['update'] } }, properties);
+
+/**
+ * UpdateImageAIProcessQueue is a full-object write (Id, Name and Attribute are required even to change the
+ * callback), so read the current queue and send it back with only the user's fields replaced.
+ */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await runPerItem.call(this, items, async (itemIndex) => {
+		const queueId = getQueueId.call(this, itemIndex);
+		const updates = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+		// Validate before reading anything.
+		const callback = callbackUpdates.call(this, updates, itemIndex);
+		let attribute: string | undefined;
+		if (updates.attribute !== undefined) {
+			attribute = resolveAttribute.call(this, updates.attribute, updates.customAttribute, itemIndex);
+		} else if (updates.customAttribute !== undefined && String(updates.customAttribute).trim() !== '') {
+			attribute = String(updates.customAttribute).trim();
+		}
+		if (updates.name !== undefined && String(updates.name).trim() === '') {
+			throw fieldError(this.getNode(), itemIndex, 'Name', 'is empty', 'Enter the new name, or remove the Name field to keep the current one.');
+		}
+		if (Object.keys(updates).length === 0) {
+			throw fieldError(this.getNode(), itemIndex, 'Update Fields', 'nothing to update', 'Add at least one field to change.');
+		}
+
+		const current = await findQueue.call(this, queueId, itemIndex);
+		const body: IDataObject = {
+			Id: queueId,
+			Name: updates.name !== undefined ? String(updates.name).trim() : current.Name,
+			Attribute: attribute ?? current.Attribute,
+		};
+		const desc = updates.description !== undefined ? updates.description : current.Desc;
+		if (desc !== undefined) body.Desc = desc;
+		// `false` is a real value here and must reach the API (typeof check, not truthiness).
+		const enable = typeof updates.enableCallback === 'boolean' ? updates.enableCallback : current.EnableCallback;
+		if (typeof enable === 'boolean') body.EnableCallback = enable;
+		const currentConf = (current.CallbackConf ?? {}) as IDataObject;
+		if (Object.keys(callback).length > 0 || Object.keys(currentConf).length > 0) {
+			body.CallbackConf = { ...currentConf, ...callback };
+			if (Object.keys(callback).length > 0 && !(body.CallbackConf as IDataObject).Method) {
+				(body.CallbackConf as IDataObject).Method = 'HTTP';
+			}
+		}
+		await veImageXRequest.call(this, 'UpdateImageAIProcessQueue', body, { itemIndex });
+		return asItems({ ...current, ...body, updated: Object.keys(updates) });
+	});
+}

@@ -1,0 +1,270 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { fieldError } from '../../../shared/errors';
+import { chunk, errorItem } from '../../../shared/items';
+import { MAX_IMAGES_PER_TASK } from '../../helpers/constants';
+import { getDownloadSettings } from '../../helpers/entries';
+import {
+	getQueueId,
+	getRequiredString,
+	getTemplateId,
+	getWorkflowParameter,
+	validateCallbackEndpoint,
+} from '../../helpers/fields';
+import { asNodeError } from '../../helpers/run';
+import { getWaitSettings, waitFields } from '../../helpers/wait';
+import { veImageXRequest } from '../../transport';
+import {
+	dataTypeField,
+	downloadOptions,
+	queueLocator,
+	serviceIdField,
+	workflowParameterField,
+	workflowTemplateLocator,
+} from '../common.descriptions';
+import { attachResults, type Submission } from './results';
+
+const properties: INodeProperties[] = [
+	serviceIdField,
+	queueLocator,
+	dataTypeField,
+	{
+		displayName: 'Image URL or URI',
+		name: 'image',
+		type: 'string',
+		default: '={{ $json.url }}',
+		required: true,
+		description: 'The image of each input item; drag the field holding the URL or URI here',
+	},
+	workflowTemplateLocator,
+	workflowParameterField,
+	{
+		displayName: 'Submit As',
+		name: 'mode',
+		type: 'options',
+		default: 'batch',
+		options: [
+			{
+				name: 'Few Large Tasks (Recommended)',
+				value: 'batch',
+				description:
+					'Pack the images of all input items into as few tasks as possible (up to 10,000 per task): far fewer API calls',
+			},
+			{ name: 'One Task per Item', value: 'perItem', description: 'Each input item becomes its own task' },
+		],
+	},
+	{
+		displayName: 'Wait for Completion',
+		name: 'waitForCompletion',
+		type: 'boolean',
+		default: false,
+		description: "Whether to wait until the tasks finish and return each item's result instead of just its Task ID",
+	},
+	...waitFields.map((field) => ({ ...field, displayOptions: { show: { waitForCompletion: [true] } } })),
+	...downloadOptions.map((field) => ({
+		...field,
+		displayOptions: { show: { waitForCompletion: [true], ...(field.displayOptions?.show ?? {}) } },
+	})),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Images per Task',
+				name: 'imagesPerTask',
+				type: 'number',
+				default: MAX_IMAGES_PER_TASK,
+				typeOptions: { minValue: 1, maxValue: MAX_IMAGES_PER_TASK },
+				description: 'Upper bound of images packed into one task (veImageX allows 10,000)',
+			},
+			{
+				displayName: 'Retry Submission After Uncertain Failures',
+				name: 'retryAmbiguous',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to resubmit after a timeout or server error, when veImageX may already have created the task. Can create duplicate tasks (and costs); throttled submissions are always retried.',
+			},
+			{
+				displayName: 'Task Callback Passthrough Text',
+				name: 'callbackArgs',
+				type: 'string',
+				default: '',
+				description: 'Text sent back unchanged as callback_args',
+			},
+			{
+				displayName: 'Task Callback Per',
+				name: 'callbackType',
+				type: 'options',
+				default: 'entry',
+				options: [
+					{ name: 'Image (Entry)', value: 'entry' },
+					{ name: 'Task', value: 'task' },
+				],
+			},
+			{
+				displayName: 'Task Callback URL',
+				name: 'callbackEndpoint',
+				type: 'string',
+				default: '',
+				placeholder: 'https://example.com/webhook/veimagex',
+				description: "Send this task's results here instead of the queue's callback URL (JSON)",
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['task'], operation: ['create'] } }, properties);
+
+interface PreparedItem {
+	itemIndex: number;
+	image: string;
+	groupKey: string;
+	body: IDataObject;
+}
+
+function prepareItem(this: IExecuteFunctions, itemIndex: number, mode: string): PreparedItem {
+	const serviceId = getRequiredString.call(this, 'serviceId', 'Service ID', itemIndex, 'Enter the ID of the veImageX service the images belong to.');
+	const queueId = getQueueId.call(this, itemIndex);
+	const rawImage = this.getNodeParameter('image', itemIndex, '') as unknown;
+	const image = typeof rawImage === 'string' || typeof rawImage === 'number' ? String(rawImage).trim() : '';
+	if (!image) {
+		throw fieldError(
+			this.getNode(),
+			itemIndex,
+			'Image URL or URI',
+			'is empty for this item',
+			'Map the field that holds the image URL or URI (e.g. {{ $json.url }}); every item needs one.',
+		);
+	}
+	const dataType = this.getNodeParameter('dataType', itemIndex, 'url') as string;
+	if (dataType === 'url' && !/^https?:\/\/\S+$/i.test(image)) {
+		throw fieldError(
+			this.getNode(),
+			itemIndex,
+			'Image URL or URI',
+			`"${image.slice(0, 100)}" is not an http(s) URL`,
+			'Use full image URLs, or set "Image Reference Type" to URI for storage URIs.',
+		);
+	}
+	const templateId = getTemplateId.call(this, itemIndex);
+	const parameter = JSON.stringify(getWorkflowParameter.call(this, itemIndex, { allowInput: false }));
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const body: IDataObject = {
+		ServiceId: serviceId,
+		QueueId: queueId,
+		WorkflowTemplateId: templateId,
+		WorkflowParameter: parameter,
+		DataType: dataType,
+	};
+	if (typeof options.callbackEndpoint === 'string' && options.callbackEndpoint.trim() !== '') {
+		body.CallbackConf = {
+			Method: 'HTTP',
+			Endpoint: validateCallbackEndpoint.call(this, options.callbackEndpoint, 'Task Callback URL', itemIndex),
+			DataFormat: 'JSON',
+			Type: options.callbackType ?? 'entry',
+			Args: options.callbackArgs ?? '',
+		};
+	}
+	// Items are packed together only when everything but the image is identical.
+	const groupKey = mode === 'perItem' ? `item:${itemIndex}` : JSON.stringify(body);
+	return { itemIndex, image, groupKey, body };
+}
+
+/**
+ * Default mode packs the images of ALL input items into as few CreateImageAITask calls as possible (the action
+ * is limited to 1 call/s, so 25,000 items take 3 calls instead of 25,000). Each input item still gets its own
+ * output item with the TaskId its image went into.
+ */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const mode = this.getNodeParameter('mode', 0, 'batch') as string;
+	const output: Array<INodeExecutionData | undefined> = new Array(items.length);
+	const groups = new Map<string, PreparedItem[]>();
+
+	// 1. Validate every item before sending anything.
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		let prepared: PreparedItem | undefined;
+		let failure: unknown;
+		try {
+			prepared = prepareItem.call(this, itemIndex, mode);
+		} catch (error) {
+			failure = error;
+		}
+		if (!prepared) {
+			const nodeError = asNodeError.call(this, failure, itemIndex);
+			if (!this.continueOnFail()) throw nodeError;
+			output[itemIndex] = errorItem(nodeError, itemIndex);
+			continue;
+		}
+		const group = groups.get(prepared.groupKey) ?? [];
+		group.push(prepared);
+		groups.set(prepared.groupKey, group);
+	}
+
+	// Wait/download settings are validated now too: nothing may be sent while any input is still unchecked.
+	const wait = this.getNodeParameter('waitForCompletion', 0, false) as boolean;
+	const waitSettings = wait ? getWaitSettings.call(this, 0) : undefined;
+	const download = wait ? getDownloadSettings.call(this, 0) : undefined;
+
+	// 2. Submit: one call per ≤ imagesPerTask images of a group.
+	const submissions: Submission[] = [];
+	const created: string[] = [];
+	for (const group of groups.values()) {
+		const first = group[0].itemIndex;
+		const options = this.getNodeParameter('options', first, {}) as IDataObject;
+		const perTask = Math.min(MAX_IMAGES_PER_TASK, Math.max(1, Math.floor(Number(options.imagesPerTask ?? MAX_IMAGES_PER_TASK))));
+		for (const part of chunk(group, perTask)) {
+			const body: IDataObject = { ...part[0].body, DataList: part.map((entry) => entry.image) };
+			let result: IDataObject | undefined;
+			let failure: unknown;
+			try {
+				result = await veImageXRequest.call(this, 'CreateImageAITask', body, {
+					itemIndex: part[0].itemIndex,
+					retryAmbiguous: options.retryAmbiguous === true,
+				});
+			} catch (error) {
+				failure = error;
+			}
+			if (!result) {
+				const nodeError = asNodeError.call(this, failure, part[0].itemIndex);
+				if (created.length > 0) {
+					// Re-running the whole workflow would submit these images again.
+					nodeError.description = `${nodeError.description ?? ''} Tasks already created by this run (not rolled back): ${created.join(', ')}.`.trim();
+				}
+				if (!this.continueOnFail()) throw nodeError;
+				for (const entry of part) output[entry.itemIndex] = errorItem(nodeError, entry.itemIndex);
+				continue;
+			}
+			const taskId = String(result.TaskId ?? '');
+			created.push(taskId);
+			for (const entry of part) {
+				submissions.push({
+					itemIndex: entry.itemIndex,
+					json: {
+						TaskId: taskId,
+						QueueId: String(result.QueueId ?? body.QueueId),
+						ServiceId: body.ServiceId,
+						Image: entry.image,
+						DataType: body.DataType,
+						WorkflowTemplateId: body.WorkflowTemplateId,
+						ImagesInTask: part.length,
+					},
+				});
+			}
+		}
+	}
+
+	// 3. Optionally wait and attach each item's own result.
+	if (waitSettings && submissions.length > 0) {
+		await attachResults.call(this, submissions, waitSettings, download, 'itemEntry', output);
+	} else {
+		for (const submission of submissions) {
+			output[submission.itemIndex] = { json: submission.json, pairedItem: { item: submission.itemIndex } };
+		}
+	}
+	return output.filter((item): item is INodeExecutionData => item !== undefined);
+}

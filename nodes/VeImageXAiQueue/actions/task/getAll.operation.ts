@@ -1,0 +1,59 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { TASK_PAGE_SIZE } from '../../helpers/constants';
+import { getLimit, getQueueId, getTimeWindow } from '../../helpers/fields';
+import { listTasks } from '../../helpers/paging';
+import { asItems, runPerItem } from '../../helpers/run';
+import { queueLocator, returnAllFields, timeWindowFields } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	queueLocator,
+	...timeWindowFields('task submission'),
+	...returnAllFields(TASK_PAGE_SIZE),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				default: 'Running',
+				options: [
+					{ name: 'Cancelled', value: 'Cancel' },
+					{ name: 'Done', value: 'Done' },
+					{ name: 'Failed', value: 'Failed' },
+					{ name: 'Running', value: 'Running' },
+					{ name: 'Suspended', value: 'Suspend' },
+				],
+			},
+			{ displayName: 'Service ID', name: 'serviceId', type: 'string', default: '' },
+			{ displayName: 'Task ID', name: 'taskId', type: 'string', default: '' },
+			{ displayName: 'Search', name: 'search', type: 'string', default: '', description: 'Text to search for in the tasks' },
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['task'], operation: ['getAll'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await runPerItem.call(this, items, async (itemIndex) => {
+		const queueId = getQueueId.call(this, itemIndex);
+		const window = getTimeWindow.call(this, itemIndex);
+		const limit = getLimit.call(this, itemIndex);
+		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+		const query: IDataObject = {
+			QueueId: queueId,
+			...window,
+			Status: filters.status || undefined,
+			ServiceId: filters.serviceId || undefined,
+			TaskId: filters.taskId || undefined,
+			SearchPtn: filters.search || undefined,
+		};
+		return asItems(await listTasks.call(this, query, limit, itemIndex));
+	});
+}

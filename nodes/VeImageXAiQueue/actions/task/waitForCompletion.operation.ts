@@ -1,0 +1,97 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { fieldError } from '../../../shared/errors';
+import { errorItem } from '../../../shared/items';
+import { getDownloadSettings } from '../../helpers/entries';
+import { getQueueId, getRequiredString } from '../../helpers/fields';
+import { asNodeError } from '../../helpers/run';
+import { getWaitSettings, waitFields } from '../../helpers/wait';
+import { downloadOptions, queueLocator } from '../common.descriptions';
+import { attachResults, type ResultMode, type Submission } from './results';
+
+const properties: INodeProperties[] = [
+	queueLocator,
+	{
+		displayName: 'Task ID',
+		name: 'taskId',
+		type: 'string',
+		default: '={{ $json.TaskId }}',
+		required: true,
+		description: 'The task to wait for (items from Task → Create carry it as TaskId)',
+	},
+	{
+		displayName: 'Return',
+		name: 'resultMode',
+		type: 'options',
+		default: 'itemEntry',
+		options: [
+			{
+				name: "This Item's Image Result",
+				value: 'itemEntry',
+				description: 'The entry of the image named in "Image URL or URI" (one result per item)',
+			},
+			{ name: 'Task With All Entries', value: 'task', description: 'The task summary plus all of its entries in a list' },
+		],
+	},
+	{
+		displayName: 'Image URL or URI',
+		name: 'image',
+		type: 'string',
+		default: '={{ $json.Image }}',
+		displayOptions: { show: { resultMode: ['itemEntry'] } },
+		description: 'The image whose result this item should get (items from Task → Create carry it as Image)',
+	},
+	...waitFields,
+	...downloadOptions.map((field) => ({
+		...field,
+		displayOptions: { show: { resultMode: ['itemEntry'], ...(field.displayOptions?.show ?? {}) } },
+	})),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['task'], operation: ['waitForCompletion'] } },
+	properties,
+);
+
+/** Polls each distinct task once (items from a batched Create share tasks), then maps results to items. */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const output: Array<INodeExecutionData | undefined> = new Array(items.length);
+	const submissions: Submission[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		let submission: Submission | undefined;
+		let failure: unknown;
+		try {
+			const queueId = getQueueId.call(this, itemIndex);
+			const taskId = getRequiredString.call(this, 'taskId', 'Task ID', itemIndex, 'Map the TaskId field of the item (e.g. {{ $json.TaskId }}).');
+			const mode = this.getNodeParameter('resultMode', itemIndex, 'itemEntry') as ResultMode;
+			const image = mode === 'itemEntry' ? String(this.getNodeParameter('image', itemIndex, '') ?? '').trim() : '';
+			if (mode === 'itemEntry' && !image) {
+				throw fieldError(
+					this.getNode(),
+					itemIndex,
+					'Image URL or URI',
+					'is empty for this item',
+					'Map the image of the item (e.g. {{ $json.Image }}) or set Return to "Task With All Entries".',
+				);
+			}
+			submission = { itemIndex, json: { TaskId: taskId, QueueId: queueId, ...(image ? { Image: image } : {}) } };
+		} catch (error) {
+			failure = error;
+		}
+		if (!submission) {
+			const nodeError = asNodeError.call(this, failure, itemIndex);
+			if (!this.continueOnFail()) throw nodeError;
+			output[itemIndex] = errorItem(nodeError, itemIndex);
+			continue;
+		}
+		submissions.push(submission);
+	}
+	if (submissions.length > 0) {
+		const mode = this.getNodeParameter('resultMode', 0, 'itemEntry') as ResultMode;
+		const settings = getWaitSettings.call(this, 0);
+		const download = mode === 'itemEntry' ? getDownloadSettings.call(this, 0) : undefined;
+		await attachResults.call(this, submissions, settings, download, mode, output);
+	}
+	return output.filter((item): item is INodeExecutionData => item !== undefined);
+}

@@ -1,0 +1,47 @@
+import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { errorItem } from '../../shared/items';
+
+/** Results of one input item, before pairing. */
+export type ItemResults = Array<{ json: IDataObject; binary?: IBinaryKeyData }>;
+
+export function asItems(json: IDataObject | IDataObject[]): ItemResults {
+	return (Array.isArray(json) ? json : [json]).map((entry) => ({ json: entry }));
+}
+
+/** Errors from the transport and validators are already node errors; anything else gets wrapped once. */
+export function asNodeError(this: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+}
+
+/**
+ * Runs `handler` for every input item; each result is paired with its input item. With "Continue On Fail"
+ * a failing item becomes one error item and the others go on; otherwise the first error stops the node.
+ */
+export async function runPerItem(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	handler: (itemIndex: number) => Promise<ItemResults>,
+): Promise<INodeExecutionData[]> {
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		let results: ItemResults = [];
+		let failure: unknown;
+		try {
+			results = await handler(itemIndex);
+		} catch (error) {
+			// Decided outside the catch block: the error is already a node error and is passed on unchanged.
+			failure = error ?? new Error('Unknown error');
+		}
+		if (failure !== undefined) {
+			const nodeError = asNodeError.call(this, failure, itemIndex);
+			if (!this.continueOnFail()) throw nodeError;
+			output.push(errorItem(nodeError, itemIndex));
+			continue;
+		}
+		for (const result of results) output.push({ ...result, pairedItem: { item: itemIndex } });
+	}
+	return output;
+}

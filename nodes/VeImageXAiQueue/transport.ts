@@ -1,0 +1,228 @@
+/**
+ * The only place this node sends HTTP. Every veImageX call goes through `veImageXRequest`, which
+ * 1. refuses cn-north-1-only actions in other regions before anything is sent,
+ * 2. paces each action to its documented per-second quota (process-wide, see nodes/shared/pacing),
+ * 3. parses `ResponseMetadata.Error` whatever the HTTP status and turns it into a NodeApiError with a hint,
+ * 4. retries with jittered backoff: throttling (429 / FlowLimitExceeded) and "never reached the server" for
+ *    every action, 5xx and ambiguous transport failures only for reads — or for writes the user opted in for.
+ */
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	JsonObject,
+	NodeApiError,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { isVeImageXActionAllowed, volcengineBaseUrl, volcengineRegion } from '../../credentials/common/endpoints';
+import { providerError } from '../shared/errors';
+import { deferSlots, pace, quotaKey } from '../shared/pacing';
+import { DEFAULT_RETRY, parseRetryAfter, transportFailureKind, withRetry } from '../shared/retry';
+
+export const CREDENTIAL_TYPE = 'volcengineImageXApi';
+export const API_VERSION = '2023-05-01';
+
+type Context = IExecuteFunctions | ILoadOptionsFunctions;
+
+interface ActionSpec {
+	method: 'GET' | 'POST';
+	/** Documented per-action quota (veimagex-api.md §1, §3). */
+	perSecond: number;
+	/** Reads may be repeated after an ambiguous failure; writes may not (unless the user opts in). */
+	read: boolean;
+	timeoutMs: number;
+}
+
+const QUEUE_API = { perSecond: 10, timeoutMs: 10_000 };
+
+export const ACTIONS = {
+	CreateImageAIProcessQueue: { method: 'POST', read: false, ...QUEUE_API },
+	UpdateImageAIProcessQueue: { method: 'POST', read: false, ...QUEUE_API },
+	UpdateImageAIProcessQueueStatus: { method: 'POST', read: false, ...QUEUE_API },
+	DeleteImageAIProcessQueue: { method: 'POST', read: false, ...QUEUE_API },
+	GetImageAIProcessQueues: { method: 'GET', read: true, ...QUEUE_API },
+	CreateImageAITask: { method: 'POST', read: false, perSecond: 1, timeoutMs: 10_000 },
+	GetImageAITasks: { method: 'GET', read: true, ...QUEUE_API },
+	GetImageAIDetails: { method: 'GET', read: true, ...QUEUE_API },
+	DeleteImageAIProcessDetail: { method: 'POST', read: false, ...QUEUE_API },
+	CreateImageAIProcessCallback: { method: 'POST', read: false, ...QUEUE_API },
+	AIProcess: { method: 'POST', read: false, perSecond: 1, timeoutMs: 30_000 },
+} satisfies Record<string, ActionSpec>;
+
+export type VeImageXAction = keyof typeof ACTIONS;
+
+export interface RequestOptions {
+	itemIndex?: number;
+	/** User opt-in: repeat a write after a failure where the provider may already have acted. */
+	retryAmbiguous?: boolean;
+}
+
+const THROTTLE_CODES = new Set(['FlowLimitExceeded', 'AccountFlowLimitExceeded']);
+
+const HINTS: Record<string, string> = {
+	SignatureDoesNotMatch:
+		'Check the Secret Access Key in the credential (no leading or trailing spaces) and that the clock of the n8n machine is correct.',
+	InvalidAccessKey: 'Check the Access Key ID in the credential (no leading or trailing spaces).',
+	MissingAuthenticationToken: 'Check the Access Key ID and Secret Access Key in the credential.',
+	InvalidTimestamp: 'The clock of the n8n machine is off: synchronise it (NTP) and try again.',
+	LackPolicy:
+		'The IAM user of this Access Key lacks a policy for this veImageX action: attach a veImageX policy (for example ImageXFullAccess) in the Volcengine IAM console.',
+	AccessDenied: 'The Access Key is not allowed to do this: check its IAM policy and the service/queue it targets.',
+	InvalidActionOrVersion:
+		"The action is not available here: the task, entry and AI Process actions exist only in region cn-north-1 (check the credential's Region).",
+	ServiceNotFound: "Check the credential's Service Name (normally 'imagex') and Region.",
+	FlowLimitExceeded:
+		'veImageX kept throttling after several retries: run fewer executions of this workflow at the same time or try again later.',
+	AccountFlowLimitExceeded:
+		'The account-wide veImageX rate limit was hit repeatedly: reduce parallel workflows using this account or try again later.',
+	InternalError: 'Temporary veImageX problem: try again later.',
+	InternalServiceTimeout: 'Temporary veImageX problem: try again later.',
+	ServiceUnavailableTemp: 'Temporary veImageX problem: try again later.',
+};
+
+/** Provider hint for the error code; InvalidParameter-style codes get a generic pointer to the fields. */
+function hintFor(code: string): string {
+	return (
+		HINTS[code] ??
+		(/^Invalid|Missing|NotFound|NotExist/i.test(code)
+			? 'Check the values of the node fields named in the message (IDs, time window, JSON parameters).'
+			: 'See the veImageX error code list: https://www.volcengine.com/docs/508/1104726')
+	);
+}
+
+interface AccountContext {
+	key: string;
+	region: string;
+}
+
+/** Reads the credential (region, endpoint, access key) without sending anything — kept apart from the HTTP call
+ *  so the credential's `authenticate` stays the only thing that signs. */
+async function accountContext(this: Context, action: VeImageXAction, itemIndex: number): Promise<AccountContext> {
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const region = volcengineRegion(credentials);
+	if (!isVeImageXActionAllowed(action, region)) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`This operation is only available in region cn-north-1, but the credential uses region '${region}'`,
+			{
+				itemIndex,
+				description:
+					"veImageX offers tasks, entries and AI Process only in cn-north-1 (China North 1): select a credential whose Region is 'cn-north-1'.",
+			},
+		);
+	}
+	const key = quotaKey('veimagex', volcengineBaseUrl(credentials), String(credentials.accessKeyId ?? ''), action);
+	return { key, region };
+}
+
+interface FullResponse {
+	body: unknown;
+	headers: Record<string, string | string[] | undefined>;
+	statusCode: number;
+}
+
+/** Server-requested delay per thrown error, so `classify` can honour Retry-After. */
+const serverDelays = new WeakMap<object, number>();
+
+function parseBody(body: unknown): IDataObject {
+	if (body && typeof body === 'object' && !Buffer.isBuffer(body)) return body as IDataObject;
+	const text = Buffer.isBuffer(body) ? body.toString('utf8') : String(body ?? '');
+	try {
+		const parsed = JSON.parse(text) as unknown;
+		return parsed && typeof parsed === 'object' ? (parsed as IDataObject) : {};
+	} catch {
+		return { raw: text.slice(0, 500) };
+	}
+}
+
+function headerValue(headers: FullResponse['headers'], name: string): string | undefined {
+	const value = headers?.[name] ?? headers?.[name.toLowerCase()];
+	return Array.isArray(value) ? value[0] : value;
+}
+
+function errorCode(error: unknown): { code?: string; httpStatus?: number } {
+	const context = (error as { context?: JsonObject })?.context;
+	if (!context || typeof context !== 'object') return {};
+	return {
+		code: typeof context.code === 'string' ? context.code : undefined,
+		httpStatus: typeof context.httpStatus === 'number' ? context.httpStatus : undefined,
+	};
+}
+
+/** Sends one veImageX action and returns its `Result` (or `{}` for actions that return only metadata). */
+export async function veImageXRequest(
+	this: Context,
+	action: VeImageXAction,
+	params: IDataObject,
+	options: RequestOptions = {},
+): Promise<IDataObject> {
+	const spec: ActionSpec = ACTIONS[action];
+	const itemIndex = options.itemIndex ?? 0;
+	const { key } = await accountContext.call(this, action, itemIndex);
+	const node = this.getNode();
+
+	const request: IHttpRequestOptions = {
+		method: spec.method,
+		url: '/',
+		qs: spec.method === 'GET' ? { Action: action, Version: API_VERSION, ...params } : { Action: action, Version: API_VERSION },
+		body: spec.method === 'POST' ? params : undefined,
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: spec.timeoutMs,
+	};
+
+	const classify = (error: unknown) => {
+		const { code, httpStatus } = errorCode(error);
+		const delayMs = error && typeof error === 'object' ? serverDelays.get(error) : undefined;
+		if (httpStatus === 429 || (code && THROTTLE_CODES.has(code))) {
+			// The provider refused the request: nothing was accepted, so repeating is safe for every action.
+			if (delayMs) deferSlots(key, delayMs);
+			return { retry: true, delayMs };
+		}
+		const mayRepeat = spec.read || options.retryAmbiguous === true;
+		if (httpStatus !== undefined && httpStatus >= 500) return { retry: mayRepeat, delayMs };
+		const transport = transportFailureKind(error);
+		if (transport === 'not-sent') return { retry: true };
+		if (transport === 'ambiguous') return { retry: mayRepeat };
+		return { retry: false };
+	};
+
+	return await withRetry(
+		async () => {
+			await pace(key, spec.perSecond);
+			const response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				CREDENTIAL_TYPE,
+				request,
+			)) as FullResponse;
+			const envelope = parseBody(response.body);
+			const metadata = (envelope.ResponseMetadata ?? {}) as IDataObject;
+			const providerErr = metadata.Error as IDataObject | undefined;
+			const status = response.statusCode;
+			if ((providerErr && (providerErr.Code || providerErr.CodeN)) || status >= 400) {
+				const code = String(providerErr?.Code ?? (status === 429 ? 'FlowLimitExceeded' : `HTTP${status}`));
+				const error: NodeApiError = providerError(
+					node,
+					{
+						provider: 'veImageX',
+						code,
+						codeN: typeof providerErr?.CodeN === 'number' ? providerErr.CodeN : undefined,
+						message: String(providerErr?.Message ?? envelope.raw ?? `HTTP status ${status}`),
+						requestId: typeof metadata.RequestId === 'string' ? metadata.RequestId : headerValue(response.headers, 'x-tt-logid'),
+						httpStatus: status,
+						hint: hintFor(code),
+					},
+					itemIndex,
+				);
+				const retryAfter = parseRetryAfter(headerValue(response.headers, 'retry-after'));
+				if (retryAfter !== undefined) serverDelays.set(error, retryAfter);
+				throw error;
+			}
+			return (envelope.Result ?? {}) as IDataObject;
+		},
+		{ ...DEFAULT_RETRY, classify },
+	);
+}
