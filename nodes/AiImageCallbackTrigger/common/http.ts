@@ -1,0 +1,67 @@
+/**
+ * Request-side plumbing shared by both providers: the raw body under a size limit, answering without an
+ * execution, and constant-time comparison of shared secrets.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+export const DEFAULT_MAX_BODY_MB = 16;
+
+/** Writes the answer ourselves so no execution starts (n8n sends nothing more with `noWebhookResponse`). */
+export function answer(ctx: IWebhookFunctions, status: number, message: string, extra: IDataObject = {}): IWebhookResponseData {
+	const res = ctx.getResponseObject();
+	res.status(status).send({ message, ...extra });
+	return { noWebhookResponse: true };
+}
+
+/** Constant-time string equality; the length check comes first because timingSafeEqual needs equal lengths. */
+export function secretsEqual(received: unknown, expected: string): boolean {
+	if (typeof received !== 'string' || expected === '') return false;
+	const a = Buffer.from(received, 'utf8');
+	const b = Buffer.from(expected, 'utf8');
+	return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export type RawBody =
+	| { ok: true; text: string; contentType: string; parsed?: unknown }
+	| { ok: false; status: 413 | 400; message: string };
+
+function header(ctx: IWebhookFunctions, name: string): string {
+	const value = ctx.getHeaderData()[name];
+	return Array.isArray(value) ? String(value[0] ?? '') : typeof value === 'string' ? value : '';
+}
+
+/**
+ * The exact bytes received, refused above `maxBytes` before they are parsed: first by the declared
+ * Content-Length, then by the real length (chunked bodies declare none).
+ */
+export async function readBody(ctx: IWebhookFunctions, maxBytes: number): Promise<RawBody> {
+	const tooLarge = { ok: false as const, status: 413 as const, message: `Body larger than ${maxBytes} bytes` };
+	const declared = Number(header(ctx, 'content-length'));
+	if (Number.isFinite(declared) && declared > maxBytes) return tooLarge;
+	const contentType = header(ctx, 'content-type').toLowerCase();
+	const req = ctx.getRequestObject();
+	if (!Buffer.isBuffer(req.rawBody) && typeof req.readRawBody === 'function') await req.readRawBody();
+	if (Buffer.isBuffer(req.rawBody)) {
+		if (req.rawBody.length > maxBytes) return tooLarge;
+		return { ok: true, text: req.rawBody.toString('utf8'), contentType };
+	}
+	// No raw bytes (e.g. a body parsed upstream): fall back to what n8n parsed.
+	const body = ctx.getBodyData() as unknown;
+	if (typeof body === 'string') {
+		return Buffer.byteLength(body) > maxBytes ? tooLarge : { ok: true, text: body, contentType };
+	}
+	if (body && typeof body === 'object' && Object.keys(body).length > 0) {
+		const text = JSON.stringify(body);
+		return Buffer.byteLength(text) > maxBytes ? tooLarge : { ok: true, text, contentType, parsed: body };
+	}
+	return { ok: false, status: 400, message: 'Empty body' };
+}
+
+/** The path and query the request arrived on (express keeps the original in `originalUrl`). */
+export function requestTarget(ctx: IWebhookFunctions): { path: string; query: string } {
+	const req = ctx.getRequestObject() as { originalUrl?: string; url?: string };
+	const target = req.originalUrl ?? req.url ?? '';
+	const q = target.indexOf('?');
+	return q === -1 ? { path: target, query: '' } : { path: target.slice(0, q), query: target.slice(q + 1) };
+}

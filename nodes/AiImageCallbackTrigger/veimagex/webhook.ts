@@ -1,0 +1,73 @@
+/** Receives one veImageX queue callback: size -> secret -> parse -> de-duplicate -> items. */
+import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { redact } from '../../shared/errors';
+import { dedupeKey, remember, seenBefore } from '../common/dedupe';
+import { answer, readBody, secretsEqual } from '../common/http';
+import { commonSettings, dedupeScope, nodeState, veImageXSecret } from '../common/settings';
+import { checkShape, deliveryIdentity, normaliseEntry, parseMessage, splitMessage } from './parse';
+
+export const URL_TOKEN_PARAM = 'token';
+
+type SecretCheck = 'either' | 'url' | 'args' | 'both' | 'off';
+
+export async function veImageXWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const settings = commonSettings(this);
+	const check = this.getNodeParameter('secretCheck', 'either') as SecretCheck;
+	const secret = veImageXSecret(this);
+	if (check !== 'off' && secret === '') {
+		this.logger.warn('AI Image Callback Trigger: no callback secret is configured or generated yet; refusing the call');
+		return answer(this, 401, 'Unauthorized');
+	}
+	const urlOk = check !== 'off' && secretsEqual((this.getQueryData() as Record<string, unknown>)[URL_TOKEN_PARAM], secret);
+	// Reject on the URL alone when the URL token is mandatory: no parsing for forged calls.
+	if ((check === 'url' || check === 'both') && !urlOk) return answer(this, 401, 'Unauthorized');
+
+	const body = await readBody(this, settings.maxBytes);
+	if (!body.ok) return answer(this, body.status, body.message);
+
+	const parsed =
+		body.parsed !== undefined && typeof body.parsed === 'object'
+			? checkShape(body.parsed as Record<string, unknown>)
+			: parseMessage(body.text, body.contentType, settings.maxBytes);
+	if (!parsed.ok) return answer(this, 400, parsed.reason);
+	const message = parsed.message;
+
+	const argsOk = check !== 'off' && secretsEqual(message.callback_args, secret);
+	const authorised =
+		check === 'off' ||
+		(check === 'either' && (urlOk || argsOk)) ||
+		(check === 'url' && urlOk) ||
+		(check === 'args' && argsOk) ||
+		(check === 'both' && urlOk && argsOk);
+	if (!authorised) return answer(this, 401, 'Unauthorized');
+
+	const { meta, entries } = splitMessage(message);
+	if (settings.deduplicate) {
+		const key = dedupeKey('veImageX', deliveryIdentity(meta, entries) ?? body.text);
+		if (seenBefore(nodeState(this), dedupeScope(this), key, Date.now())) return answer(this, 200, 'Duplicate delivery ignored');
+		remember(nodeState(this), dedupeScope(this), key, settings.dedupeWindowMs, Date.now());
+	}
+
+	// The secret never leaves the trigger: drop it from the echoed arguments and mask it in the raw text.
+	const shared: IDataObject = { provider: 'veImageX', ...(meta as IDataObject) };
+	if (secret !== '' && typeof shared.callback_args === 'string' && shared.callback_args.includes(secret)) {
+		shared.callback_args = redact(shared.callback_args, [secret]);
+	}
+	shared.authenticated_by = check === 'off' ? 'none' : urlOk && argsOk ? 'url+args' : urlOk ? 'url' : 'args';
+
+	const output = this.getNodeParameter('output', 'entry') as 'entry' | 'message';
+	let items: INodeExecutionData[];
+	if (output === 'message' || entries.length === 0) {
+		const json: IDataObject = { ...shared, entries: entries.map(normaliseEntry), entry_count: entries.length };
+		if (settings.includeRaw) json.raw_message = redact(body.text, [secret]);
+		items = [{ json }];
+	} else {
+		items = entries.map((entry, index) => {
+			const json: IDataObject = { ...shared, ...normaliseEntry(entry), entry_index: index, entries_in_message: entries.length };
+			if (settings.includeRaw) json.raw_entry = entry as IDataObject;
+			return { json };
+		});
+	}
+	return { workflowData: [items], webhookResponse: { message: 'Received', items: items.length } };
+}
