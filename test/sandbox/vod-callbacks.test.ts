@@ -1,0 +1,144 @@
+/** VOD emulator: job lifecycle (success and fail) and event notifications to a loopback receiver. */
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { vodCallbackSignature } from '../../credentials/common/signing';
+import { startSandbox, type Sandbox } from '../../sandbox';
+import { DEMO_KEYS } from '../../sandbox/core/keys';
+import { createVodProvider } from '../../sandbox/vod';
+import { vodCall } from './vod-client';
+
+const key = { accessKeyId: DEMO_KEYS.vod[0].accessKeyId, secret: DEMO_KEYS.vod[0].secret };
+const AUTH_KEY = 'Abc123xyZ';
+
+interface Received { path: string; headers: IncomingHttpHeaders; body: Record<string, any> }
+let receiver: Server;
+let receiverUrl: string;
+let received: Received[] = [];
+let answerStatus = 200;
+
+beforeAll(async () => {
+	receiver = createServer((req, res) => {
+		let raw = '';
+		req.on('data', (c) => (raw += c));
+		req.on('end', () => {
+			received.push({ path: req.url ?? '', headers: req.headers, body: JSON.parse(raw) });
+			res.writeHead(answerStatus).end('ignored');
+		});
+	});
+	await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+	receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((r) => receiver.close(() => r())));
+
+async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>): Promise<T> {
+	for (let i = 0; i < 500; i++) {
+		const value = await probe();
+		if (value !== undefined) return value;
+		await new Promise((r) => setTimeout(r, 10));
+	}
+	throw new Error(`timed out waiting for ${what}`);
+}
+
+async function withSandbox(opts: { failureRate?: number; eventTimeStyle?: 'iso' | 'colon-ms' }, body: (sb: Sandbox, call: (action: string, params?: Record<string, string>) => ReturnType<typeof vodCall>) => Promise<void>) {
+	received = [];
+	answerStatus = 200;
+	const sb = await startSandbox({
+		port: 0, speed: 'fast', failureRate: opts.failureRate ?? 0,
+		providers: { vod: createVodProvider({ eventTimeStyle: opts.eventTimeStyle ?? 'iso' }) },
+	});
+	try {
+		await body(sb, (action, params = {}) => vodCall({ endpoint: sb.vodEndpoint('cn-beijing'), action, params, key }));
+	} finally {
+		await sb.stop();
+	}
+}
+
+async function submit(call: (a: string, p?: Record<string, string>) => ReturnType<typeof vodCall>, userData?: object): Promise<string> {
+	const template = (await call('ListAITemplate', { TemplateType: 'AIImage' })).json.TemplateInfoList[0].TemplateId;
+	const res = await call('SubmitAIImageJob', { VideoId: 'video7', AITemplateId: template, ...(userData ? { UserData: JSON.stringify(userData) } : {}) });
+	expect(res.status).toBe(200);
+	return res.json.JobId;
+}
+
+test('success: UserData override URL gets a signed AI event whose Data equals GetAIImageJobs.AIImageResult', async () => {
+	await withSandbox({ eventTimeStyle: 'colon-ms' }, async (sb, call) => {
+		await call('SetMessageCallback', { CallbackType: 'HTTP', CallbackURL: `${receiverUrl}/global`, EventTypeList: 'AIComplete', AuthSwitch: 'on', AuthKey: AUTH_KEY });
+		const overrideUrl = `${receiverUrl}/override?x=1`;
+		const jobId = await submit(call, { MessageCallback: { CallbackURL: overrideUrl, CallbackType: 'http' }, Extend: { localId: 'L1' } });
+		const event = await until('callback', () => received[0]);
+		expect(received.map((r) => r.path)).toEqual(['/override?x=1']);
+		const timestamp = event.headers['x-vod-timestamp'] as string;
+		expect(timestamp).toMatch(/^\d{10}$/);
+		expect(event.headers['x-vod-signature']).toBe(vodCallbackSignature(overrideUrl, timestamp, AUTH_KEY));
+		expect(event.body).toEqual(expect.objectContaining({ JobId: jobId, MediaId: 'video7', Status: 'success', Extend: '{"localId":"L1"}' }));
+		expect(event.body.EventType).toMatch(/^AI/);
+		expect(event.body.EventTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d:\d{3}Z$/);
+		const job = (await call('GetAIImageJobs', { JobIds: jobId })).json.AIImageJobList[0];
+		expect(job.Status).toBe('success');
+		expect(JSON.parse(event.body.Data)).toEqual(JSON.parse(job.AIImageResult));
+		expect(JSON.stringify(sb.callbacks)).not.toContain(AUTH_KEY);
+	});
+});
+
+test('fail: the job ends with a realistic Code/Message, no images, and the region URL is notified', async () => {
+	await withSandbox({ failureRate: 1 }, async (sb, call) => {
+		await call('SetMessageCallback', { CallbackType: 'HTTP', CallbackURL: `${receiverUrl}/global`, EventTypeList: 'ALL' });
+		const jobId = await submit(call);
+		const event = await until('callback', () => received[0]);
+		expect(event.path).toBe('/global');
+		expect(event.headers['x-vod-signature']).toBeUndefined(); // AuthSwitch off
+		expect(event.body).toEqual(expect.objectContaining({ JobId: jobId, Status: 'fail', Code: expect.any(String), Message: expect.any(String) }));
+		expect(event.body.Data).toBeUndefined();
+		const job = (await call('GetAIImageJobs', { JobIds: jobId })).json.AIImageJobList[0];
+		expect(job).toEqual(expect.objectContaining({ Status: 'fail', Code: event.body.Code, Message: event.body.Message }));
+		expect(job.AIImageResult).toBeUndefined();
+		expect((await call('ListAIImageInfo', { VideoId: 'video7' })).json.AIImageInfoList).toEqual([]);
+		expect(sb.callbacks).toHaveLength(1);
+	});
+});
+
+test('the UserData override is ignored (no event at all) unless the region callback is HTTP with AIComplete/ALL', async () => {
+	await withSandbox({}, async (sb, call) => {
+		await call('SetMessageCallback', { CallbackType: 'HTTP', CallbackURL: `${receiverUrl}/global`, EventTypeList: 'FileUploadComplete' });
+		const first = await submit(call, { MessageCallback: { CallbackURL: `${receiverUrl}/override` } });
+		await call('SetMessageCallback', { CallbackType: 'MNS', MnsEndpoint: 'https://1.mns.cn-beijing.aliyuncs.com', MnsQueueName: 'q', EventTypeList: 'ALL' });
+		const second = await submit(call, { MessageCallback: { CallbackURL: `${receiverUrl}/override` } });
+		// Both jobs finished (observed through the API), yet nothing was delivered over HTTP.
+		await until('jobs done', async () => {
+			const jobs = (await call('GetAIImageJobs', { JobIds: `${first},${second}` })).json.AIImageJobList;
+			return jobs.every((j: any) => j.Status === 'success') ? jobs : undefined;
+		});
+		expect(sb.callbacks).toEqual([]);
+		expect(received).toEqual([]);
+	});
+});
+
+test('a receiver answering 500 gets exactly 3 attempts, each freshly signed', async () => {
+	await withSandbox({}, async (sb, call) => {
+		answerStatus = 500;
+		const url = `${receiverUrl}/flaky`;
+		await call('SetMessageCallback', { CallbackType: 'HTTP', CallbackURL: url, EventTypeList: 'AIComplete', AuthSwitch: 'on', AuthKey: AUTH_KEY });
+		const jobId = await submit(call);
+		await until('3 attempts', () => (sb.callbacks.length === 3 && sb.callbacks[2].status !== undefined ? true : undefined));
+		expect(sb.callbacks.map((c) => [c.attempt, c.status])).toEqual([[1, 500], [2, 500], [3, 500]]);
+		expect(received).toHaveLength(3);
+		for (const r of received) {
+			expect(r.body.JobId).toBe(jobId);
+			expect(r.headers['x-vod-signature']).toBe(vodCallbackSignature(url, r.headers['x-vod-timestamp'] as string, AUTH_KEY));
+		}
+	});
+});
+
+test('callback faults from the core apply to VOD events (duplicate, dropped)', async () => {
+	await withSandbox({}, async (sb, call) => {
+		await call('SetMessageCallback', { CallbackType: 'HTTP', CallbackURL: `${receiverUrl}/dup`, EventTypeList: 'AIComplete' });
+		sb.setFaults({ vod: { callback: { duplicateRate: 1 } } });
+		const jobId = await submit(call);
+		await until('duplicate', () => (received.length === 2 ? true : undefined));
+		expect(received.map((r) => r.body.JobId)).toEqual([jobId, jobId]);
+		sb.setFaults({ vod: { callback: { dropRate: 1 } } });
+		await submit(call);
+		await until('dropped entry', () => sb.callbacks.find((c) => c.fault === 'dropped'));
+		expect(received).toHaveLength(2);
+	});
+});
