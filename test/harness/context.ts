@@ -20,6 +20,7 @@ import {
 import { FixtureCredentialsHelper } from './credentials-helper';
 import { loadPackage } from './package-loader';
 import { createProbeNode, manualTriggerStub, MANUAL_TRIGGER_TYPE, PROBE_TYPE } from './stub-nodes';
+import { webhookProbeNode, WEBHOOK_PROBE_TYPE } from './webhook-probe-node';
 
 /** Base URL the fake instance "listens" on; only used to build webhook/resume URLs, nothing binds to it. */
 export const DEFAULT_BASE_URL = 'http://127.0.0.1:5678';
@@ -82,6 +83,7 @@ export async function createEngine(opts: {
 	const stubs: Record<string, INodeType> = {
 		[MANUAL_TRIGGER_TYPE]: manualTriggerStub,
 		[PROBE_TYPE]: createProbeNode(Object.keys(loader.credentialTypes)),
+		[WEBHOOK_PROBE_TYPE]: webhookProbeNode,
 	};
 	const workflowId = `harness-${randomUUID()}`;
 	const workflow = new Workflow({

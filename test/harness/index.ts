@@ -7,3 +7,4 @@ export type { CallWebhookOptions, CallWebhookResult, RunWebhookMethodOptions } f
 export type { HarnessRequest } from './http-fakes';
 export { DEFAULT_BASE_URL } from './context';
 export { PROBE_TYPE, MANUAL_TRIGGER_TYPE } from './stub-nodes';
+export { WEBHOOK_PROBE_TYPE, probeSignature } from './webhook-probe-node';

@@ -38,7 +38,8 @@ export const manualTriggerStub: INodeType = {
  * Parameters: `credentialType`, `request` (JSON of IHttpRequestOptions), `undefinedFields`
  * (comma-separated dotted paths, e.g. `qs.Empty,headers.X-None`, set to `undefined` before sending: the HTTP
  * Request node passes such holes and a signer must tolerate them). Always returns the full response and does
- * not throw on HTTP status, so a test can read the server's verdict per item.
+ * not throw on HTTP status, so a test can read the server's verdict per item. `binaryPropertyName` stores the
+ * response body as binary data through `helpers.prepareBinaryData`.
  */
 export function createProbeNode(credentialTypes: string[]): INodeType {
 	return {
@@ -56,6 +57,7 @@ export function createProbeNode(credentialTypes: string[]): INodeType {
 				{ displayName: 'Credential Type', name: 'credentialType', type: 'string', default: '' },
 				{ displayName: 'Request', name: 'request', type: 'json', default: '{}' },
 				{ displayName: 'Undefined Fields', name: 'undefinedFields', type: 'string', default: '' },
+				{ displayName: 'Put Response Body Into Binary', name: 'binaryPropertyName', type: 'string', default: '' },
 			],
 		},
 		async execute(this: IExecuteFunctions) {
@@ -72,7 +74,19 @@ export function createProbeNode(credentialTypes: string[]): INodeType {
 					returnFullResponse: true,
 					ignoreHttpStatusErrors: true,
 				})) as { statusCode: number; body: unknown; headers: IDataObject };
-				out.push({ json: { statusCode: response.statusCode, body: response.body as IDataObject }, pairedItem: { item: i } });
+				const item: INodeExecutionData = {
+					json: { statusCode: response.statusCode, body: response.body as IDataObject },
+					pairedItem: { item: i },
+				};
+				const binaryPropertyName = this.getNodeParameter('binaryPropertyName', i) as string;
+				if (binaryPropertyName) {
+					// Exercises n8n's binary data service the way a download node does.
+					const bytes = Buffer.from(JSON.stringify(response.body));
+					item.binary = {
+						[binaryPropertyName]: await this.helpers.prepareBinaryData(bytes, 'response.json', 'application/json'),
+					};
+				}
+				out.push(item);
 			}
 			return [out];
 		},
