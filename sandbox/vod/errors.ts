@@ -28,6 +28,10 @@ export const actionNotInRegion = (action: string, region: string) =>
 export const unknownAction = (action: string) =>
 	new ApiError(404, 'InvalidAction.NotFound', `Specified api is not found, please check your url and method. (${action})`);
 
+/**
+ * Throttling.User with HTTP 400, as in the POP error tables (vod-api.md §5.4; some gateways use 429/503), plus the
+ * newer gateways' `x-acs-retry-after` header in ms — clients must detect throttling by Code AND by that header.
+ */
 export const throttled = (retryAfterMs: number) =>
 	new ApiError(400, 'Throttling.User', 'Request was denied due to user flow control.', {
 		headers: { 'x-acs-retry-after': String(Math.max(1, Math.ceil(retryAfterMs))) },

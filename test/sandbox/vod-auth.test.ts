@@ -1,4 +1,8 @@
 /** VOD emulator: both Alibaba signature schemes verified from the received bytes, STS tokens, nonces, quotas. */
+import { randomUUID } from 'node:crypto';
+import type { IHttpRequestOptions } from 'n8n-workflow';
+import { request } from 'undici';
+import { signAliyunRequest } from '../../credentials/common/aliyunAuth';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { DEMO_KEYS } from '../../sandbox/core/keys';
 import { createVodProvider } from '../../sandbox/vod';
@@ -72,6 +76,16 @@ describe('scheme specifics', () => {
 		const res = await list({ scheme: 'acs3', tamperBody: 'TemplateType=AIMediaAudit' });
 		expect(code(res)).toBe('400 SignatureDoesNotMatch');
 	});
+});
+
+test.each(['ACS3-HMAC-SHA256', 'HMAC-SHA1'])('the aliyunVodApi credential signer (%s) is accepted as sent', async (signatureScheme) => {
+	const creds = { ...sb.credentials.aliyun, signatureScheme };
+	const options: IHttpRequestOptions = { method: 'POST', url: '/', qs: { Action: 'GetMessageCallback', Version: '2017-03-21' } };
+	const signed = signAliyunRequest(creds, options, new Date(), randomUUID());
+	const res = await request(signed.url, { method: 'POST', headers: signed.headers as Record<string, string>, body: signed.body as string | undefined });
+	const json = (await res.body.json()) as Record<string, unknown>;
+	expect({ status: res.statusCode, code: json.Code }).toEqual({ status: 200, code: undefined });
+	expect(sb.requests[0]).toEqual(expect.objectContaining({ action: 'GetMessageCallback', signature: 'ok' }));
 });
 
 describe('quotas (documented QPS, sliding 1 s window)', () => {
