@@ -38,7 +38,11 @@ export interface RunNodeOptions {
 export interface RunNodeResult {
 	/** The node's first output (all of it, in order). */
 	items: INodeExecutionData[];
-	/** The execution error when the node failed (n8n's ExecutionError: NodeApiError / NodeOperationError). */
+	/**
+	 * The error when the node threw (n8n's ExecutionError: NodeApiError / NodeOperationError). Also set under
+	 * continueOnFail: n8n 2.41 then passes the INPUT items through and still records the error, so a node that
+	 * must emit per-item error items has to catch per item itself.
+	 */
 	error?: HarnessError;
 	run: IRun;
 }
@@ -147,6 +151,7 @@ async function defaultVersion(type: string): Promise<number> {
 	const nodeType = loader.nodeTypes[short]?.type;
 	if (!nodeType) return 1;
 	if ('nodeVersions' in nodeType) return nodeType.currentVersion;
-	const { version } = nodeType.description;
+	const { version, defaultVersion: preferred } = nodeType.description;
+	if (preferred !== undefined) return preferred;
 	return Array.isArray(version) ? Math.max(...version) : version;
 }
