@@ -146,7 +146,8 @@ async function setUp(opts: TriggerOptions, mode: WorkflowExecuteMode) {
 }
 
 function nodeStaticData(workflow: Workflow, node: INode): IDataObject {
-	return structuredClone({ ...(workflow.getStaticData('node', node) as IDataObject) });
+	// JSON round trip, not structuredClone: n8n hands out nested static data as (uncloneable) observable proxies.
+	return JSON.parse(JSON.stringify(workflow.getStaticData('node', node) ?? {})) as IDataObject;
 }
 
 function responseCode(workflow: Workflow, node: INode, description: IWebhookDescription, mode: WorkflowExecuteMode): number {
