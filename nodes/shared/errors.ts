@@ -35,6 +35,9 @@ export function providerError(node: INode, details: ProviderErrorDetails, itemIn
 		itemIndex,
 	});
 	Object.assign(error.context, context);
+	// NodeApiError swaps messages that merely contain a system error code for a generic text
+	// ("ResourceNotFound" contains "ENOTFOUND" -> "The connection cannot be established…"): keep ours.
+	error.message = `${details.provider} error ${details.code}: ${details.message}${requestId}`;
 	return error;
 }
 

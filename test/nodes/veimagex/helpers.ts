@@ -1,0 +1,80 @@
+/** Shared set-up for the veImageX AI Queue node tests: one sandbox per test file, runs through the harness. */
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../../sandbox';
+import { PROBE_TYPE, runNode, type RunNodeResult } from '../../harness';
+
+export const NODE_TYPE = 'veImageXAiQueue';
+
+export async function startVeImageXSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+	return await startSandbox({ port: 0, speed: 'fast', quotas: true, failureRate: 0, seed: 7, ...options });
+}
+
+export function credentialsOf(sb: Sandbox, override: IDataObject = {}) {
+	return { volcengineImageXApi: { ...sb.credentials.volcengine, ...override } };
+}
+
+export async function run(
+	sb: Sandbox,
+	parameters: INodeParameters,
+	input?: INodeExecutionData[] | IDataObject[],
+	extra: { continueOnFail?: boolean; credentials?: IDataObject } = {},
+): Promise<RunNodeResult> {
+	return await runNode({
+		type: NODE_TYPE,
+		parameters,
+		credentials: credentialsOf(sb, extra.credentials),
+		input,
+		continueOnFail: extra.continueOnFail,
+	});
+}
+
+/** Requests of one action that reached the veImageX emulator (throttled ones included). */
+export function calls(sb: Sandbox, action: string) {
+	return sb.requests.filter((r) => r.provider === 'veimagex' && r.action === action);
+}
+
+export function veimagexCalls(sb: Sandbox) {
+	return sb.requests.filter((r) => r.provider === 'veimagex');
+}
+
+export const byId = (id: string) => ({ __rl: true, mode: 'id', value: id });
+
+/** Creates a queue directly through the node and returns its id. */
+export async function createQueue(sb: Sandbox, name: string, extra: INodeParameters = {}): Promise<string> {
+	const { items, error } = await run(sb, {
+		resource: 'queue',
+		operation: 'create',
+		name,
+		attribute: 'ai_super_resolution',
+		isStart: true,
+		...extra,
+	});
+	if (error) throw error;
+	return String(items[0].json.QueueId);
+}
+
+export function urls(count: number, prefix = 'img'): IDataObject[] {
+	return Array.from({ length: count }, (_, i) => ({ url: `https://cdn.example.com/batch/${prefix}-${i}.png` }));
+}
+
+/**
+ * Seeds queues with raw signed requests (harness probe node: no pacing), so paging tests do not spend
+ * 10 s per 100 queues in the node's own quota pacing. Start the sandbox with CreateImageAIProcessQueue unlimited.
+ */
+export async function seedQueues(sb: Sandbox, names: string[]): Promise<string[]> {
+	const { items, error } = await runNode({
+		type: PROBE_TYPE,
+		parameters: {
+			credentialType: 'volcengineImageXApi',
+			request:
+				"={{ JSON.stringify({ method: 'POST', url: '/', qs: { Action: 'CreateImageAIProcessQueue', Version: '2023-05-01' }, body: { Name: $json.name, Attribute: 'bgfill' } }) }}",
+			undefinedFields: '',
+			binaryPropertyName: '',
+		},
+		credentials: credentialsOf(sb),
+		input: names.map((name) => ({ name })),
+	});
+	if (error) throw error;
+	return items.map((item) => String(((item.json.body as IDataObject).Result as IDataObject).QueueId));
+}
