@@ -7,8 +7,11 @@ export function hintFor(code: string, message: string, action: string): string {
 	if (code === 'SignatureDoesNotMatch' || code === 'IncompleteSignature') {
 		return 'Check the AccessKey Secret in the credential (no spaces or line breaks when pasted) and that the AccessKey ID belongs to it; if it persists, switch the credential\'s signature scheme.';
 	}
-	if (code.startsWith('Forbidden')) {
+	if (code === 'Forbidden.RAM' || /\bram\b|not authorized|no permission/.test(lower)) {
 		return `The RAM user or role is not allowed to call this API: grant the action "vod:${action}" in its RAM policy (or attach AliyunVODFullAccess).`;
+	}
+	if (code.startsWith('Forbidden')) {
+		return `VOD refused the operation (system and default templates cannot be changed or deleted). If the credential is a RAM user, also check that its policy allows "vod:${action}".`;
 	}
 	if (code.startsWith('InvalidAccessKeyId')) return 'The AccessKey ID is wrong or disabled: check it in the RAM console and in the credential.';
 	if (code.startsWith('InvalidSecurityToken')) return 'The STS Security Token is invalid or expired: obtain a new token and update the credential.';

@@ -1,0 +1,151 @@
+/** Image, Template and Callback Settings resources, provider errors and secret hygiene, on the harness + sandbox. */
+import type { IDataObject } from 'n8n-workflow';
+
+import type { Sandbox } from '../../../sandbox';
+import { DEMO_KEYS } from '../../../sandbox/core/keys';
+import { calls, defaultTemplateId, runVod, startVodSandbox, submitParams, videos } from './vodTestKit';
+
+let sb: Sandbox;
+let templateId: string;
+
+beforeAll(async () => {
+	sb = await startVodSandbox();
+	templateId = await defaultTemplateId(sb);
+});
+afterAll(async () => await sb.stop());
+beforeEach(() => sb.clearFaults());
+
+describe('Image', () => {
+	it('Get Many lists signed images with numeric scores; Delete batches ids across items, 10 per call', async () => {
+		const done = await runVod(sb, submitParams(templateId, { waitForCompletion: true, waitOptions: { pollIntervalSeconds: 0.05 } }), videos(6));
+		expect(done.error).toBeUndefined();
+		const { items, error } = await runVod(sb, { resource: 'image', operation: 'getMany', videoId: '={{ $json.VideoId }}' }, done.items.map((i) => i.json));
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(6);
+		const all: IDataObject[] = [];
+		for (const [index, item] of items.entries()) {
+			const images = item.json.images as IDataObject[];
+			expect(item.json.count).toBe(images.length);
+			expect(images.length).toBe((done.items[index].json.AIImageResult as unknown[]).length);
+			expect(typeof images[0].Score).toBe('number');
+			expect(String(images[0].FileURL)).toContain('auth_key=');
+			all.push(...images);
+		}
+		expect(all.length).toBeGreaterThan(10);
+		const before = calls(sb, 'DeleteAIImageInfos').length;
+		const deleted = await runVod(sb, { resource: 'image', operation: 'delete', imageInfoIds: '={{ $json.AIImageInfoId }}' }, all);
+		expect(deleted.error).toBeUndefined();
+		expect(deleted.items).toHaveLength(all.length);
+		expect(calls(sb, 'DeleteAIImageInfos').length - before).toBe(Math.ceil(all.length / 10));
+		deleted.items.forEach((item, index) => expect(item.json.deleted).toEqual([all[index].AIImageInfoId]));
+		const after = await runVod(sb, { resource: 'image', operation: 'getMany', videoId: String(done.items[0].json.VideoId) });
+		expect(after.items[0].json.count).toBe(0);
+	});
+});
+
+describe('Template', () => {
+	it('create (builder) -> get -> update (JSON) -> set default -> get many -> delete', async () => {
+		const created = await runVod(sb, { resource: 'template', operation: 'create', templateName: 'PNG covers', templateType: 'AIImage', configMode: 'builder', format: 'png', setDefaultCover: true });
+		expect(created.error).toBeUndefined();
+		const id = String(created.items[0].json.TemplateId);
+		expect(created.items[0].json.TemplateConfig).toEqual({ Format: 'png', SetDefaultCover: 'true' });
+		expect(calls(sb, 'AddAITemplate').at(-1)?.params?.TemplateConfig).toBe('{"Format":"png","SetDefaultCover":"true"}');
+
+		const rl = { __rl: true, mode: 'id', value: id };
+		const got = await runVod(sb, { resource: 'template', operation: 'get', templateId: rl });
+		expect(got.items[0].json).toMatchObject({ TemplateId: id, TemplateName: 'PNG covers', TemplateType: 'AIImage', TemplateConfig: { Format: 'png', SetDefaultCover: 'true' } });
+
+		const updated = await runVod(sb, { resource: 'template', operation: 'update', templateId: rl, templateName: 'GIF covers', templateType: 'AIImage', configMode: 'json', templateConfigJson: '{"Format":"gif","SetDefaultCover":false}' });
+		expect(updated.error).toBeUndefined();
+		expect(calls(sb, 'UpdateAITemplate').at(-1)?.params?.TemplateConfig).toBe('{"Format":"gif","SetDefaultCover":"false"}');
+
+		const setDefault = await runVod(sb, { resource: 'template', operation: 'setDefault', templateId: rl });
+		expect(setDefault.items[0].json).toMatchObject({ TemplateId: id, success: true });
+		const many = await runVod(sb, { resource: 'template', operation: 'getMany', templateType: 'AIImage' });
+		const mine = (many.items[0].json.templates as IDataObject[]).find((t) => t.TemplateId === id);
+		expect(mine).toMatchObject({ TemplateName: 'GIF covers', IsDefault: 'Default' });
+
+		// The default template cannot be deleted: the provider error arrives as NodeApiError with its code and RequestId.
+		const refused = await runVod(sb, { resource: 'template', operation: 'delete', templateId: rl });
+		expect(refused.error?.message).toMatch(/Alibaba Cloud VOD error \S+: .*RequestId/);
+		await runVod(sb, { resource: 'template', operation: 'setDefault', templateId: { __rl: true, mode: 'id', value: templateId } });
+		const deleted = await runVod(sb, { resource: 'template', operation: 'delete', templateId: rl });
+		expect(deleted.error).toBeUndefined();
+		const gone = await runVod(sb, { resource: 'template', operation: 'get', templateId: rl }, [{}], { continueOnFail: true });
+		expect(String(gone.items[0].json.error)).toMatch(/NotFound/);
+	});
+
+	it('rejects a bad JSON config and an over-long name before sending', async () => {
+		const before = sb.requests.length;
+		const bad = await runVod(sb, { resource: 'template', operation: 'create', templateName: 'x', templateType: 'AIImage', configMode: 'json', templateConfigJson: '{"Format":"jpg","SetDefaultCover":"true"}' });
+		expect(bad.error?.message).toMatch(/Template Config \(JSON\).*gif.*png/);
+		const long = await runVod(sb, { resource: 'template', operation: 'create', templateName: '智'.repeat(43), templateType: 'AIImage' });
+		expect(long.error?.message).toMatch(/Template Name.*129 bytes/);
+		expect(sb.requests.length).toBe(before);
+	});
+});
+
+describe('Callback Settings', () => {
+	it('set then get: the auth key never appears in outputs, only AuthKeySet', async () => {
+		const key = 'Vod2024SecretKey';
+		const set = await runVod(sb, { resource: 'callbackSettings', operation: 'set', callbackUrl: 'https://n8n.example.com/webhook/vod-ai', eventTypes: ['AIComplete', 'FileUploadComplete'], authSwitch: true, authKey: key });
+		expect(set.error).toBeUndefined();
+		expect(set.items[0].json).toMatchObject({ CallbackType: 'HTTP', EventTypeList: 'AIComplete,FileUploadComplete', AuthSwitch: 'on', AuthKeySet: true });
+		const got = await runVod(sb, { resource: 'callbackSettings', operation: 'get' });
+		expect(got.items[0].json).toMatchObject({ CallbackURL: 'https://n8n.example.com/webhook/vod-ai', AuthSwitch: 'on', AuthKeySet: true, Region: 'cn-shanghai' });
+		expect(JSON.stringify([set.items, got.items])).not.toContain(key);
+	});
+
+	it('refuses a weak auth key before sending', async () => {
+		const before = sb.requests.length;
+		const { error } = await runVod(sb, { resource: 'callbackSettings', operation: 'set', callbackUrl: 'https://x.example.com/cb', eventTypes: ['AIComplete'], authSwitch: true, authKey: 'alllowercase' });
+		expect(error?.message).toMatch(/Auth Key/);
+		expect(sb.requests.length).toBe(before);
+	});
+});
+
+describe('Provider errors and secrets', () => {
+	it.each(['HMAC-SHA1', 'ACS3-HMAC-SHA256'])('wrong secret with STS (%s): SignatureDoesNotMatch with a hint, token and secret redacted', async (scheme) => {
+		const sts = DEMO_KEYS.vod[1];
+		const token = sts.sessionTokens?.[0] as string;
+		const { error } = await runVod(sb, { resource: 'template', operation: 'getMany', templateType: 'AIImage' }, [{}], {
+			credentials: { accessKeyId: sts.accessKeyId, accessKeySecret: 'wrong-secret-value', securityToken: token, signatureScheme: scheme },
+		});
+		expect(error?.message).toMatch(/SignatureDoesNotMatch/);
+		expect(error?.message).toMatch(/RequestId/);
+		expect(error?.description).toMatch(/AccessKey Secret/);
+		const everything = JSON.stringify({ message: error?.message, description: error?.description, context: error?.context });
+		expect(everything).not.toContain(token);
+		expect(everything).not.toContain('wrong-secret-value');
+	});
+
+	it('an error envelope with HTTP 200 is an error; reads are retried, then reported', async () => {
+		sb.setFaults({ vod: { ListAITemplate: { errorEnvelopeRate: 1 } } });
+		const before = calls(sb, 'ListAITemplate').length;
+		const { error } = await runVod(sb, { resource: 'template', operation: 'getMany', templateType: 'AIImage' });
+		expect(error?.message).toMatch(/InternalError/);
+		expect(calls(sb, 'ListAITemplate').length - before).toBeGreaterThan(1);
+		expect(calls(sb, 'ListAITemplate').at(-1)?.status).toBe(200);
+	});
+
+	it('a read survives dropped connections (retried with a fresh signature)', async () => {
+		sb.setFaults({ vod: { GetAIImageJobs: { resetRate: 0.5 } } });
+		const submitted = await runVod(sb, submitParams(templateId), videos(1));
+		const before = calls(sb, 'GetAIImageJobs').length;
+		for (let run = 0; run < 6; run++) {
+			const { items, error } = await runVod(sb, { resource: 'job', operation: 'get', jobIds: String(submitted.items[0].json.JobId) });
+			expect(error).toBeUndefined();
+			expect(items[0].json.JobId).toBe(submitted.items[0].json.JobId);
+		}
+		const polled = calls(sb, 'GetAIImageJobs').slice(before);
+		expect(polled.some((entry) => entry.fault === 'reset')).toBe(true);
+		expect(polled.filter((entry) => entry.status === 200 && !entry.fault)).toHaveLength(6);
+		expect(polled.every((entry) => entry.signature === 'ok' || entry.fault === 'reset')).toBe(true);
+	});
+
+	it('a template chosen in list mode of the resource locator is sent as AITemplateId', async () => {
+		const { error } = await runVod(sb, submitParams(templateId, { aiTemplateId: { __rl: true, mode: 'list', value: templateId, cachedResultName: 'System AIImage Template' } }), videos(1));
+		expect(error).toBeUndefined();
+		expect(calls(sb, 'SubmitAIImageJob').at(-1)?.params?.AITemplateId).toBe(templateId);
+	});
+});
