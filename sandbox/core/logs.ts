@@ -15,6 +15,8 @@ export interface RequestLogEntry {
 	throttled: boolean;
 	/** Fault injected into this request, if any. */
 	fault?: string;
+	/** Latency added by fault injection (ms). */
+	latencyMs?: number;
 	/** ms since epoch when received. */
 	at: number;
 	requestId: string;

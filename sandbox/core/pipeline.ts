@@ -72,7 +72,10 @@ export async function runPipeline(
 	if (meta.params) entry.params = meta.params;
 
 	const fault = deps.decideFault(meta.action ?? '*');
-	if (fault.latencyMs > 0) await deps.sleep(fault.latencyMs);
+	if (fault.latencyMs > 0) {
+		entry.latencyMs = fault.latencyMs;
+		await deps.sleep(fault.latencyMs);
+	}
 	if (fault.kind === 'reset') {
 		entry.fault = 'reset';
 		incoming.socket.destroy();
