@@ -1,0 +1,116 @@
+// A loopback HTTP server standing in for n8n's webhook endpoint: every request it receives is handed to the
+// trigger's webhook() through n8n-core's WebhookContext (test/harness callWebhook), and the trigger's answer
+// is sent back to the caller. Static data is carried from call to call as n8n persists it for a workflow.
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
+
+import { callWebhook, runWebhookMethod } from '../test/harness';
+
+export interface TriggerServerOptions {
+	/** The trigger node as written in the example workflow (type, parameters, webhookId). */
+	node: INode;
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+	/** Called with the items of every accepted call (what n8n would start an execution with). */
+	onItems?: (items: INodeExecutionData[]) => void | Promise<void>;
+}
+
+export interface ReceivedCall {
+	status: number;
+	items: number;
+	body?: unknown;
+}
+
+export class TriggerServer {
+	readonly calls: ReceivedCall[] = [];
+	readonly items: INodeExecutionData[] = [];
+	staticData: IDataObject = {};
+	/** Workflow executions started by accepted calls (see `settled()`). */
+	private readonly executions: Array<Promise<void>> = [];
+	private server?: Server;
+	private baseUrl = '';
+	/** n8n runs one webhook call at a time per request handler here; a chain keeps static data consistent. */
+	private chain: Promise<unknown> = Promise.resolve();
+
+	constructor(private readonly opts: TriggerServerOptions) {}
+
+	async start(): Promise<this> {
+		this.server = createServer((req, res) => {
+			void this.handle(req).then(
+				({ status, body, headers }) => {
+					const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
+					res.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/plain' : 'application/json', ...headers });
+					res.end(text);
+				},
+				(error: Error) => {
+					res.writeHead(500, { 'content-type': 'text/plain' });
+					res.end(`trigger failed: ${error.message}`);
+				},
+			);
+		});
+		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+		this.baseUrl = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+		return this;
+	}
+
+	/** The production webhook URL n8n would show for this trigger (`<base>/webhook/<webhookId>/<path>`). */
+	get base(): string {
+		return this.baseUrl;
+	}
+
+	/** Runs the trigger's activation / deactivation hook as n8n does ('create' | 'delete' | 'checkExists'). */
+	async lifecycle(method: 'checkExists' | 'create' | 'delete'): Promise<boolean> {
+		const { result, staticData } = await runWebhookMethod({
+			method,
+			type: this.opts.node.type,
+			parameters: this.opts.node.parameters,
+			credentials: this.opts.credentials,
+			staticData: this.staticData,
+			webhookId: this.opts.node.webhookId,
+			nodeName: this.opts.node.name,
+			baseUrl: this.baseUrl,
+		});
+		this.staticData = staticData;
+		return result;
+	}
+
+	/** Waits for every execution started so far; rejects with the first failure. */
+	async settled(): Promise<void> {
+		await this.chain;
+		await Promise.all(this.executions);
+	}
+
+	async stop(): Promise<void> {
+		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+	}
+
+	private async handle(req: IncomingMessage) {
+		const chunks: Buffer[] = [];
+		for await (const chunk of req) chunks.push(chunk as Buffer);
+		const rawBody = Buffer.concat(chunks);
+		const headers: Record<string, string> = {};
+		for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers[name] = value;
+		const run = this.chain.then(async () => {
+			const result = await callWebhook({
+				type: this.opts.node.type,
+				parameters: this.opts.node.parameters,
+				credentials: this.opts.credentials,
+				staticData: this.staticData,
+				webhookId: this.opts.node.webhookId,
+				nodeName: this.opts.node.name,
+				baseUrl: this.baseUrl,
+				request: { method: req.method, url: req.url, headers, rawBody },
+			});
+			this.staticData = result.staticData;
+			const items = result.workflowData?.[0] ?? [];
+			this.items.push(...items);
+			this.calls.push({ status: result.response.statusCode, items: items.length, body: result.response.body });
+			// As n8n with responseMode 'onReceived': answer now, run the rest of the workflow afterwards.
+			if (items.length > 0 && this.opts.onItems) this.executions.push(Promise.resolve(this.opts.onItems(items)));
+			return result.response;
+		});
+		this.chain = run.catch(() => undefined);
+		const response = await run;
+		return { status: response.statusCode, body: response.body, headers: response.headers };
+	}
+}
