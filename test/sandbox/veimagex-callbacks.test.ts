@@ -111,3 +111,13 @@ test('callback faults: dropped and duplicated messages are visible in the callba
 	expect(rx.received[0].body).toBe(rx.received[1].body);
 	expect(sb.callbacks.filter((c) => c.fault === 'duplicate')).toHaveLength(2);
 });
+
+test('callback fault outOfOrder: every message still arrives, each marked in the log', async () => {
+	const q = await defaultQueue();
+	sb.setFaults({ veimagex: { callback: { outOfOrderRate: 1 } } });
+	const CallbackConf = { Method: 'HTTP', Endpoint: `${rx.url}/o`, DataFormat: 'JSON', Type: 'entry' };
+	await call('CreateImageAITask', { body: task(q, ['a.png', 'b.png', 'c.png'], { CallbackConf }) });
+	await waitFor(() => (rx.received.length >= 3 ? true : undefined));
+	expect(new Set(rx.received.map((m) => JSON.parse(m.body).entry_info.entry_id)).size).toBe(3);
+	expect(sb.callbacks.map((c) => c.fault)).toEqual(['outOfOrder', 'outOfOrder', 'outOfOrder']);
+});
