@@ -5,7 +5,6 @@ import { ExecutionLifecycleHooks, type PackageDirectoryLoader } from 'n8n-core';
 import {
 	NodeHelpers,
 	Workflow,
-	type ICredentialDataDecryptedObject,
 	type IDataObject,
 	type INode,
 	type INodeType,
@@ -17,7 +16,7 @@ import {
 	type WorkflowExecuteMode,
 } from 'n8n-workflow';
 
-import { FixtureCredentialsHelper } from './credentials-helper';
+import { FixtureCredentialsHelper, type CredentialFixtures } from './credentials-helper';
 import { loadPackage } from './package-loader';
 import { createProbeNode, manualTriggerStub, MANUAL_TRIGGER_TYPE, PROBE_TYPE } from './stub-nodes';
 import { webhookProbeNode, WEBHOOK_PROBE_TYPE } from './webhook-probe-node';
@@ -74,7 +73,7 @@ export interface UrlOptions {
 export async function createEngine(opts: {
 	nodes: INode[];
 	connections: IConnections;
-	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	credentials?: CredentialFixtures;
 	mode: WorkflowExecuteMode;
 	staticData?: IDataObject;
 	baseUrl?: string;

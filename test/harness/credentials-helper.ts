@@ -20,7 +20,8 @@ import {
 	type Workflow,
 } from 'n8n-workflow';
 
-export type CredentialFixtures = Record<string, ICredentialDataDecryptedObject>;
+/** Fixture data per credential type name. `object` so typed fixtures (interfaces such as the sandbox's) fit. */
+export type CredentialFixtures = Record<string, object>;
 
 export class FixtureCredentialsHelper extends ICredentialsHelper {
 	constructor(
@@ -101,7 +102,7 @@ export class FixtureCredentialsHelper extends ICredentialsHelper {
 		_nodeCredentials: INodeCredentialsDetails,
 		type: string,
 	): Promise<ICredentialDataDecryptedObject> {
-		const fixture = this.fixtures[type];
+		const fixture = this.fixtures[type] as ICredentialDataDecryptedObject | undefined;
 		if (!fixture) throw new Error(`harness: no fixture credentials for "${type}"`);
 		// As n8n's applyDefaultsAndOverwrites: fill in the credential type's defaults.
 		const withDefaults = NodeHelpers.getNodeParameters(this.getCredentialsProperties(type), fixture as never, true, false, null, null);

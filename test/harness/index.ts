@@ -8,3 +8,4 @@ export type { HarnessRequest } from './http-fakes';
 export { DEFAULT_BASE_URL } from './context';
 export { PROBE_TYPE, MANUAL_TRIGGER_TYPE } from './stub-nodes';
 export { WEBHOOK_PROBE_TYPE, probeSignature } from './webhook-probe-node';
+export type { CredentialFixtures } from './credentials-helper';

@@ -2,7 +2,6 @@
 // in the editor), starting from the manual-trigger stub.
 import { WorkflowExecute } from 'n8n-core';
 import type {
-	ICredentialDataDecryptedObject,
 	IConnections,
 	IDataObject,
 	INode,
@@ -12,6 +11,7 @@ import type {
 	IRun,
 } from 'n8n-workflow';
 
+import type { CredentialFixtures } from './credentials-helper';
 import { createEngine, fullType } from './context';
 import { MANUAL_TRIGGER_TYPE, startItemsByWorkflowId } from './stub-nodes';
 import { loadPackage } from './package-loader';
@@ -23,7 +23,7 @@ export interface RunNodeOptions {
 	type: string;
 	parameters: INodeParameters;
 	/** Fixture credentials by credential type name; the node gets a reference to each. */
-	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	credentials?: CredentialFixtures;
 	/** Items fed to the node (plain objects are wrapped as `{ json }`); default one empty item. */
 	input?: INodeExecutionData[] | IDataObject[];
 	/** Node setting "On Error: Continue" (n8n's `onError: 'continueRegularOutput'`). */
@@ -79,7 +79,7 @@ export interface RunWorkflowOptions {
 	/** Pinned output per node name (default: the workflow's own `pinData`). As in a manual run from the editor,
 	 *  a pinned node is not executed and emits these items instead (e.g. sample input on the Manual Trigger). */
 	pinData?: IPinData;
-	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	credentials?: CredentialFixtures;
 	/** Default: the workflow's manual trigger (or n8n's own start-node choice). */
 	startNode?: string;
 	baseUrl?: string;
@@ -107,7 +107,7 @@ export async function runWorkflow(opts: RunWorkflowOptions): Promise<RunWorkflow
 async function execute(
 	nodes: INode[],
 	connections: IConnections,
-	credentials: Record<string, ICredentialDataDecryptedObject> | undefined,
+	credentials: CredentialFixtures | undefined,
 	startName: string | undefined,
 	startItems: INodeExecutionData[] | undefined,
 	baseUrl: string | undefined,

@@ -3,7 +3,6 @@
 import { randomUUID } from 'node:crypto';
 import { HookContext, WebhookContext } from 'n8n-core';
 import type {
-	ICredentialDataDecryptedObject,
 	IDataObject,
 	IHttpRequestMethods,
 	INode,
@@ -15,13 +14,14 @@ import type {
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 
+import type { CredentialFixtures } from './credentials-helper';
 import { createEngine, fullType } from './context';
 import { createFakeRequest, createFakeResponse, type HarnessRequest } from './http-fakes';
 
 interface TriggerOptions {
 	type: string;
 	parameters: INodeParameters;
-	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	credentials?: CredentialFixtures;
 	/** The node's static data (`getWorkflowStaticData('node')`) before the call; returned after it. */
 	staticData?: IDataObject;
 	/** Which `description.webhooks` entry (default 'default'). */
