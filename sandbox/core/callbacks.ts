@@ -1,7 +1,8 @@
 /**
  * Outgoing callbacks (undici), with the callback faults applied: `dropped` (never sent, logged), `duplicate`
  * (sent twice), `outOfOrder` (held back until the next message of the same provider has been sent, or 50 ms).
- * Every attempt is logged with status or error.
+ * Every attempt is logged with status or error; an attempt counts as delivered when `acceptStatus` (default: any
+ * 2xx) accepts its status, otherwise the next attempt follows after `retryDelayMs`.
  */
 import { request } from 'undici';
 import type { CallbackLogEntry } from './logs';
@@ -15,6 +16,8 @@ export interface CallbackDeps {
 	decide: (key: string) => CallbackFaultDecision;
 	isStopped: () => boolean;
 }
+
+const isSuccessStatus = (status: number) => status >= 200 && status < 300;
 
 export function createCallbackSender(deps: CallbackDeps): CallbackSender {
 	let heldBack: Array<() => void> = [];
@@ -37,7 +40,7 @@ export function createCallbackSender(deps: CallbackDeps): CallbackSender {
 				});
 				entry.status = res.statusCode;
 				await res.body.dump();
-				if (res.statusCode >= 200 && res.statusCode < 300) break;
+				if ((cb.acceptStatus ?? isSuccessStatus)(res.statusCode)) break;
 			} catch (error) {
 				entry.error = (error as Error).message || String(error);
 			}

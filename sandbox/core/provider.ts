@@ -155,8 +155,10 @@ export interface OutgoingCallback {
 	body: string;
 	/** Abort one attempt after this long (ms, real time). Default 5000. */
 	timeoutMs?: number;
-	/** Attempts until a 2xx (VOD: 3). Default 1. */
+	/** Attempts until an accepted status (VOD: 3). Default 1. */
 	attempts?: number;
+	/** Which HTTP statuses count as delivered (VOD: exactly 200). Default: any 2xx. */
+	acceptStatus?: (status: number) => boolean;
 	/** Wait between attempts (ms, scaled by speed by the caller if wanted). Default 1000. */
 	retryDelayMs?: number;
 	/** Recomputed per attempt (e.g. VOD X-VOD-TIMESTAMP/SIGNATURE); merged over `headers`. */

@@ -1,7 +1,7 @@
 /**
  * VOD event notification for a finished AI image job (vod-api.md §3): target resolution (UserData override only
  * when the region's callback is HTTP with AIComplete/ALL), body shape, X-VOD-TIMESTAMP/X-VOD-SIGNATURE auth,
- * 5 s timeout and 3 attempts ~1 s apart — delivered through the core's callback sender (logs + faults).
+ * success = exactly HTTP 200, 5 s timeout and 3 attempts ~1 s apart — delivered through the core's callback sender (logs + faults).
  */
 import { vodCallbackSignature } from '../../credentials/common/signing';
 import type { ProviderContext, SandboxRandom } from '../core/provider';
@@ -66,6 +66,8 @@ export function deliverJobEvent(ctx: ProviderContext, options: VodOptions, confi
 			body,
 			timeoutMs: options.callbackTimeoutMs,
 			attempts: options.callbackAttempts,
+			// §3.3: only HTTP 200 counts as delivered; 204 and other 2xx are failures and get retried.
+			acceptStatus: (status) => status === 200,
 			retryDelayMs: ctx.clock.scale(options.callbackRetryIntervalMs),
 			// A fresh timestamp per attempt, signed over the URL actually called (§3.6).
 			headersForAttempt: authKey

@@ -3,6 +3,8 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { vodCallbackSignature } from '../../credentials/common/signing';
 import { startSandbox, type Sandbox } from '../../sandbox';
+import { createCallbackSender } from '../../sandbox/core/callbacks';
+import type { CallbackLogEntry } from '../../sandbox/core/logs';
 import { DEMO_KEYS } from '../../sandbox/core/keys';
 import { createVodProvider } from '../../sandbox/vod';
 import { vodCall } from './vod-client';
@@ -22,7 +24,7 @@ beforeAll(async () => {
 		req.on('data', (c) => (raw += c));
 		req.on('end', () => {
 			received.push({ path: req.url ?? '', headers: req.headers, body: JSON.parse(raw) });
-			res.writeHead(answerStatus).end('ignored');
+			res.writeHead(answerStatus).end(answerStatus === 204 ? undefined : 'ignored'); // 204 carries no body
 		});
 	});
 	await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
@@ -127,6 +129,31 @@ test('a receiver answering 500 gets exactly 3 attempts, each freshly signed', as
 			expect(r.headers['x-vod-signature']).toBe(vodCallbackSignature(url, r.headers['x-vod-timestamp'] as string, AUTH_KEY));
 		}
 	});
+});
+
+test('a receiver answering 204 gets 3 attempts: VOD counts only HTTP 200 as delivered (§3.3)', async () => {
+	await withSandbox({}, async (sb, call) => {
+		answerStatus = 204;
+		await call('SetMessageCallback', { CallbackType: 'HTTP', CallbackURL: `${receiverUrl}/no-content`, EventTypeList: 'AIComplete' });
+		const jobId = await submit(call);
+		await until('3 attempts', () => (sb.callbacks.length === 3 && sb.callbacks[2].status !== undefined ? true : undefined));
+		expect(sb.callbacks.map((c) => [c.attempt, c.status])).toEqual([[1, 204], [2, 204], [3, 204]]);
+		expect(received.map((r) => r.body.JobId)).toEqual([jobId, jobId, jobId]);
+	});
+});
+
+test('the core sender keeps "any 2xx is delivered" unless a call passes acceptStatus', async () => {
+	answerStatus = 204;
+	const log: CallbackLogEntry[] = [];
+	const sender = createCallbackSender({
+		provider: 'vod', log, now: Date.now, sleep: async () => undefined,
+		decide: () => ({}), isStopped: () => false,
+	});
+	const cb = { url: `${receiverUrl}/core`, headers: {}, body: '{}', attempts: 3 };
+	expect((await sender.send(cb)).map((e) => e.status)).toEqual([204]);
+	expect((await sender.send({ ...cb, acceptStatus: (s: number) => s === 200 })).map((e) => e.status)).toEqual([204, 204, 204]);
+	answerStatus = 200;
+	expect((await sender.send({ ...cb, acceptStatus: (s: number) => s === 200 })).map((e) => e.status)).toEqual([200]);
 });
 
 test('callback faults from the core apply to VOD events (duplicate, dropped)', async () => {
