@@ -175,6 +175,19 @@ describe('runNode', () => {
 		expect(continued.items.map((i) => i.json)).toEqual([{ a: 1 }]);
 	});
 
+	it('applies a generic (declarative) credential with the type\'s defaults', async () => {
+		const before = server.requests.length;
+		const { items } = await runNode({
+			type: PROBE_TYPE,
+			parameters: { credentialType: 'harnessGenericApi', request: JSON.stringify({ method: 'GET', url: `${server.url}/plain` }) },
+			credentials: { harnessGenericApi: { apiKey: 'k-123' } },
+		});
+		expect(items[0].json.statusCode).toBe(403); // unsigned for the verifier, but it arrived:
+		const req = server.requests[before];
+		expect(req.headers['x-api-key']).toBe('k-123');
+		expect(req.url).toBe('/plain?tenant=default-tenant');
+	});
+
 	it('rejects an unknown node type with the fix in the message', async () => {
 		await expect(runNode({ type: 'noSuchNode', parameters: {} })).rejects.toThrow(/unknown node type/);
 	});

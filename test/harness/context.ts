@@ -18,7 +18,7 @@ import {
 
 import { FixtureCredentialsHelper, type CredentialFixtures } from './credentials-helper';
 import { loadPackage } from './package-loader';
-import { createProbeNode, manualTriggerStub, MANUAL_TRIGGER_TYPE, PROBE_TYPE } from './stub-nodes';
+import { createProbeNode, genericTestCredential, manualTriggerStub, MANUAL_TRIGGER_TYPE, PROBE_TYPE } from './stub-nodes';
 import { webhookProbeNode, WEBHOOK_PROBE_TYPE } from './webhook-probe-node';
 
 /** Base URL the fake instance "listens" on; only used to build webhook/resume URLs, nothing binds to it. */
@@ -81,7 +81,7 @@ export async function createEngine(opts: {
 	const loader = await loadPackage();
 	const stubs: Record<string, INodeType> = {
 		[MANUAL_TRIGGER_TYPE]: manualTriggerStub,
-		[PROBE_TYPE]: createProbeNode(Object.keys(loader.credentialTypes)),
+		[PROBE_TYPE]: createProbeNode([...Object.keys(loader.credentialTypes), genericTestCredential.name]),
 		[WEBHOOK_PROBE_TYPE]: webhookProbeNode,
 	};
 	const workflowId = `harness-${randomUUID()}`;
@@ -110,7 +110,9 @@ export async function createEngine(opts: {
 	const finished = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)));
 	const base = (opts.baseUrl ?? DEFAULT_BASE_URL).replace(/\/$/, '');
 	const additionalData = {
-		credentialsHelper: new FixtureCredentialsHelper(loader, opts.credentials ?? {}),
+		credentialsHelper: new FixtureCredentialsHelper(loader, opts.credentials ?? {}, {
+			[genericTestCredential.name]: genericTestCredential,
+		}),
 		hooks,
 		executionId,
 		workflowId,

@@ -27,6 +27,7 @@ export class FixtureCredentialsHelper extends ICredentialsHelper {
 	constructor(
 		private readonly loader: PackageDirectoryLoader,
 		private readonly fixtures: CredentialFixtures,
+		/** Harness-only credential types, looked up before the package's. */
 		private readonly extraTypes: Record<string, ICredentialType> = {},
 	) {
 		super();

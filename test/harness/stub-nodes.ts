@@ -3,6 +3,7 @@
 // - a probe that sends one request through `httpRequestWithAuthentication` with a predefined credential,
 //   the way n8n's HTTP Request node does, so signing can be proven without the action nodes.
 import type {
+	ICredentialType,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestOptions,
@@ -101,3 +102,20 @@ function setUndefined(target: IDataObject, path: string[]): void {
 	}
 	cursor[path[path.length - 1]] = undefined;
 }
+
+/** Harness-only credential with a generic (declarative) `authenticate`, to prove that path of the helper. */
+export const genericTestCredential: ICredentialType = {
+	name: 'harnessGenericApi',
+	displayName: 'Harness Generic API (harness only)',
+	properties: [
+		{ displayName: 'API Key', name: 'apiKey', type: 'string', typeOptions: { password: true }, default: '' },
+		{ displayName: 'Tenant', name: 'tenant', type: 'string', default: 'default-tenant' },
+	],
+	authenticate: {
+		type: 'generic',
+		properties: {
+			headers: { 'X-Api-Key': '={{$credentials.apiKey}}' },
+			qs: { tenant: '={{$credentials.tenant}}' },
+		},
+	},
+};
