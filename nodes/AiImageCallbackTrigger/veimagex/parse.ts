@@ -90,11 +90,22 @@ export function splitMessage(message: Obj): { meta: Obj; entries: Obj[] } {
 
 const TIME_KEY = /(_at|_time|At|Time)$/;
 
+/** Entries of one task share their timestamps: convert each distinct value once. */
+export type TimeCache = Map<unknown, string | undefined>;
+
+function cachedIso(value: unknown, cache: TimeCache): string | undefined {
+	if (cache.has(value)) return cache.get(value);
+	const iso = unixToIso(value);
+	if (cache.size < 10_000) cache.set(value, iso);
+	return iso;
+}
+
 /** Entry with `ai_result.output` parsed and unix times as ISO strings (raw values kept as `<key>_raw`). */
-export function normaliseEntry(entry: Obj): IDataObject {
+export function normaliseEntry(entry: Obj, cache: TimeCache = new Map()): IDataObject {
 	const out: Obj = {};
-	for (const [key, value] of Object.entries(entry)) {
-		const iso = TIME_KEY.test(key) ? unixToIso(value) : undefined;
+	for (const key of Object.keys(entry)) {
+		const value = entry[key];
+		const iso = (typeof value === 'number' || typeof value === 'string') && TIME_KEY.test(key) ? cachedIso(value, cache) : undefined;
 		if (iso !== undefined) {
 			out[key] = iso;
 			out[`${key}_raw`] = value;

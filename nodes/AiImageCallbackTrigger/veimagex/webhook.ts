@@ -6,6 +6,7 @@ import { dedupeKey, remember, seenBefore } from '../common/dedupe';
 import { answer, readBody, secretsEqual } from '../common/http';
 import { commonSettings, dedupeScope, nodeState, veImageXSecret } from '../common/settings';
 import { checkShape, deliveryIdentity, normaliseEntry, parseMessage, splitMessage } from './parse';
+import type { TimeCache } from './parse';
 
 export const URL_TOKEN_PARAM = 'token';
 
@@ -57,14 +58,16 @@ export async function veImageXWebhook(this: IWebhookFunctions): Promise<IWebhook
 	shared.authenticated_by = check === 'off' ? 'none' : urlOk && argsOk ? 'url+args' : urlOk ? 'url' : 'args';
 
 	const output = this.getNodeParameter('output', 'entry') as 'entry' | 'message';
+	const times: TimeCache = new Map();
 	let items: INodeExecutionData[];
 	if (output === 'message' || entries.length === 0) {
-		const json: IDataObject = { ...shared, entries: entries.map(normaliseEntry), entry_count: entries.length };
+		const json: IDataObject = { ...shared, entries: entries.map((entry) => normaliseEntry(entry, times)), entry_count: entries.length };
 		if (settings.includeRaw) json.raw_message = redact(body.text, [secret]);
 		items = [{ json }];
 	} else {
 		items = entries.map((entry, index) => {
-			const json: IDataObject = { ...shared, ...normaliseEntry(entry), entry_index: index, entries_in_message: entries.length };
+			// Object.assign, not spread: V8's spread of these dictionary-shaped records is ~100x slower at 5 000 items.
+			const json: IDataObject = Object.assign({}, shared, normaliseEntry(entry, times), { entry_index: index, entries_in_message: entries.length });
 			if (settings.includeRaw) json.raw_entry = entry as IDataObject;
 			return { json };
 		});

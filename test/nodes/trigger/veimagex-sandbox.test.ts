@@ -33,7 +33,7 @@ async function hook(method: 'checkExists' | 'create' | 'delete') {
 		type: TRIGGER,
 		method,
 		parameters,
-		credentials: { volcengineImageXApi: sb.credentials.volcengine },
+		credentials: { volcengineImageXApi: { ...sb.credentials.volcengine } },
 		staticData: receiver.state.staticData,
 		webhookUrl: receiver.webhookUrl,
 	});

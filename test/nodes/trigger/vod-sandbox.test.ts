@@ -30,7 +30,7 @@ async function hook(method: 'checkExists' | 'create' | 'delete') {
 		type: TRIGGER,
 		method,
 		parameters,
-		credentials: { aliyunVodApi: sb.credentials.aliyun },
+		credentials: { aliyunVodApi: { ...sb.credentials.aliyun } },
 		staticData: receiver.state.staticData,
 		webhookUrl: receiver.webhookUrl,
 	});
@@ -45,7 +45,7 @@ async function submitJob(videoId: string): Promise<string> {
 
 beforeAll(async () => {
 	sb = await startSandbox({ port: 0, speed: 'fast', providers: { vod: createVodProvider({ eventTimeStyle: 'mixed' }) } });
-	receiver = await startReceiver({ parameters: () => parameters, credentials: { aliyunVodApi: sb.credentials.aliyun } });
+	receiver = await startReceiver({ parameters: () => parameters, credentials: { aliyunVodApi: { ...sb.credentials.aliyun } } });
 });
 afterAll(async () => {
 	await receiver.close();
