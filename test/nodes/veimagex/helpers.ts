@@ -1,6 +1,7 @@
 /** Shared set-up for the veImageX AI Queue node tests: one sandbox per test file, runs through the harness. */
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
+import { VolcengineImageXApi } from '../../../credentials/VolcengineImageXApi.credentials';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../sandbox';
 import { PROBE_TYPE, runNode, type RunNodeResult } from '../../harness';
 
@@ -77,4 +78,36 @@ export async function seedQueues(sb: Sandbox, names: string[]): Promise<string[]
 	});
 	if (error) throw error;
 	return items.map((item) => String(((item.json.body as IDataObject).Result as IDataObject).QueueId));
+}
+
+/**
+ * Another client of the same account (no pacing, plain fetch) sending CreateImageAITask calls for `durationMs`:
+ * each one the quota admits uses the account's 1/s slot (then fails validation), so the node gets throttled.
+ */
+export async function competingClient(sb: Sandbox, durationMs: number): Promise<number> {
+	const credential = new VolcengineImageXApi();
+	const until = Date.now() + durationMs;
+	let sent = 0;
+	while (Date.now() < until) {
+		const signed = await credential.authenticate(sb.credentials.volcengine as never, {
+			method: 'POST',
+			url: '/',
+			qs: { Action: 'CreateImageAITask', Version: '2023-05-01' },
+			body: { ServiceId: 'hog' },
+		});
+		await fetch(String(signed.url), {
+			method: 'POST',
+			headers: signed.headers as Record<string, string>,
+			body: signed.body as string,
+		}).then(async (response) => await response.arrayBuffer());
+		sent++;
+		await new Promise((resolve) => setImmediate(resolve));
+	}
+	return sent;
+}
+
+/** Tasks the emulator holds for a queue (all accounts/regions). */
+export function tasksIn(sb: Sandbox, queueId: string): Array<{ TaskId: string; Total: number; Status: string; Done: number }> {
+	const state = sb.state() as Record<string, Record<string, { tasks: Array<{ TaskId: string; QueueId: string; Total: number; Status: string; Done: number }> }>>;
+	return Object.values(state.veimagex ?? {}).flatMap((scope) => scope.tasks.filter((t) => t.QueueId === queueId));
 }

@@ -12,6 +12,7 @@ import {
 	getWorkflowParameter,
 	validateCallbackEndpoint,
 } from '../../helpers/fields';
+import { withParameterCache } from '../../helpers/params';
 import { asNodeError } from '../../helpers/run';
 import { getWaitSettings, waitFields } from '../../helpers/wait';
 import { veImageXRequest } from '../../transport';
@@ -30,12 +31,33 @@ const properties: INodeProperties[] = [
 	queueLocator,
 	dataTypeField,
 	{
+		displayName: 'Take Image From',
+		name: 'imageSource',
+		type: 'options',
+		default: 'field',
+		options: [
+			{ name: 'A Field of the Input Item', value: 'field', description: 'Fastest for large batches' },
+			{ name: 'An Expression', value: 'expression', description: 'Build the URL or URI per item' },
+		],
+	},
+	{
+		displayName: 'Image Field',
+		name: 'imageField',
+		type: 'string',
+		default: 'url',
+		required: true,
+		displayOptions: { show: { imageSource: ['field'] } },
+		placeholder: 'e.g. url or image.src',
+		description: 'Name of the input field holding the image URL or URI (dots for nested fields)',
+	},
+	{
 		displayName: 'Image URL or URI',
 		name: 'image',
 		type: 'string',
 		default: '={{ $json.url }}',
 		required: true,
-		description: 'The image of each input item; drag the field holding the URL or URI here',
+		displayOptions: { show: { imageSource: ['expression'] } },
+		description: 'The image of each input item',
 	},
 	workflowTemplateLocator,
 	workflowParameterField,
@@ -127,11 +149,45 @@ interface PreparedItem {
 	body: IDataObject;
 }
 
-function prepareItem(this: IExecuteFunctions, itemIndex: number, mode: string): PreparedItem {
+function readPath(json: IDataObject, path: string): unknown {
+	if (path in json) return json[path];
+	let cursor: unknown = json;
+	for (const key of path.split('.')) {
+		if (!cursor || typeof cursor !== 'object') return undefined;
+		cursor = (cursor as IDataObject)[key];
+	}
+	return cursor;
+}
+
+/** Reads the image of an item: a named field (no expression cost per item) or an expression. */
+function itemImage(this: IExecuteFunctions, itemIndex: number, json: IDataObject): string {
+	const source = this.getNodeParameter('imageSource', itemIndex, 'field') as string;
+	let raw: unknown;
+	if (source === 'field') {
+		const field = String(this.getNodeParameter('imageField', itemIndex, 'url')).trim();
+		if (!field) {
+			throw fieldError(this.getNode(), itemIndex, 'Image Field', 'is empty', 'Enter the name of the input field holding the image URL or URI, e.g. url.');
+		}
+		raw = readPath(json, field);
+		if (raw === undefined || raw === null || raw === '') {
+			throw fieldError(
+				this.getNode(),
+				itemIndex,
+				'Image Field',
+				`this item has no value in field "${field}"`,
+				'Check the field name against the input data, or remove items without an image before this node.',
+			);
+		}
+	} else {
+		raw = this.getNodeParameter('image', itemIndex, '');
+	}
+	return typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
+}
+
+function prepareItem(this: IExecuteFunctions, itemIndex: number, mode: string, json: IDataObject): PreparedItem {
 	const serviceId = getRequiredString.call(this, 'serviceId', 'Service ID', itemIndex, 'Enter the ID of the veImageX service the images belong to.');
 	const queueId = getQueueId.call(this, itemIndex);
-	const rawImage = this.getNodeParameter('image', itemIndex, '') as unknown;
-	const image = typeof rawImage === 'string' || typeof rawImage === 'number' ? String(rawImage).trim() : '';
+	const image = itemImage.call(this, itemIndex, json);
 	if (!image) {
 		throw fieldError(
 			this.getNode(),
@@ -186,11 +242,12 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const groups = new Map<string, PreparedItem[]>();
 
 	// 1. Validate every item before sending anything.
+	const cached = withParameterCache(this);
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		let prepared: PreparedItem | undefined;
 		let failure: unknown;
 		try {
-			prepared = prepareItem.call(this, itemIndex, mode);
+			prepared = prepareItem.call(cached, itemIndex, mode, items[itemIndex].json);
 		} catch (error) {
 			failure = error;
 		}
