@@ -21,8 +21,11 @@ export interface FlowResult {
 	notes: string[];
 }
 
+/** Tests running the flows switch progress lines off. */
+export const progressOutput = { enabled: true };
+
 export function progress(flow: string, message: string): void {
-	process.stdout.write(`  [${flow}] ${message}\n`);
+	if (progressOutput.enabled) process.stdout.write(`  [${flow}] ${message}\n`);
 }
 
 /** Counts the sandbox request log from `from` on (one flow's calls). */

@@ -89,7 +89,14 @@ export async function runVodCallbackFlow(ctx: FlowContext): Promise<FlowResult> 
 		checkDownloads(results, notes, problems);
 
 		await trigger.lifecycle('delete');
-		progress(FLOW, 'trigger deactivated: previous region callback settings restored');
+		const left = regionCallbackUrl(ctx);
+		if (left === callbackUrl) {
+			// The region had no callback before; SetMessageCallback cannot set an empty URL, so VOD keeps ours.
+			notes.push('deactivation: the region had no callback before and VOD cannot clear one with SetMessageCallback, so it still points at the (now inactive) trigger URL');
+			progress(FLOW, 'trigger deactivated (region callback left pointing at it: nothing to restore)');
+		} else {
+			progress(FLOW, 'trigger deactivated: previous region callback settings restored');
+		}
 	} catch (error) {
 		problems.push((error as Error).message);
 	} finally {
@@ -121,6 +128,11 @@ export async function runVodWaitFlow(ctx: FlowContext): Promise<FlowResult> {
 		problems.push((error as Error).message);
 	}
 	return finish(FLOW, ctx, started, logFrom, results, problems, notes);
+}
+
+function regionCallbackUrl(ctx: FlowContext): string | undefined {
+	const regions = (ctx.sb.state().vod ?? {}) as Record<string, { messageCallback?: { CallbackURL?: string } }>;
+	return Object.values(regions)[0]?.messageCallback?.CallbackURL;
 }
 
 /** The AI template the jobs use, read with the minimal VOD example (the account's default AIImage template). */

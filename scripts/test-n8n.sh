@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# `npm run test:n8n` (after `npm run build`): end-to-end check of the built package inside the REAL n8n app.
+# Installs n8n 2.41.1 on Node 24 into .cache/n8n-app (first run ~10 min, ~2.4 GB; reused afterwards), then
+# scripts/test-n8n.ts drives it against the sandbox. Never part of `npm install` or CI.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+started=$(date +%s)
+bash scripts/n8n-app-install.sh
+export N8N_APP_CACHE="${N8N_APP_CACHE:-$ROOT/.cache/n8n-app}"
+set +e
+npx tsx scripts/test-n8n.ts
+status=$?
+set -e
+echo "[test:n8n] cost: $(du -sh "$N8N_APP_CACHE" | cut -f1) of disk in $N8N_APP_CACHE, $(( ($(date +%s) - started + 59) / 60 )) minute(s) this run"
+exit $status

