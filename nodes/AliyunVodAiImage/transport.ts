@@ -7,6 +7,7 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, ILoadOptionsF
 
 import { providerError, redact } from '../shared/errors';
 import { deferSlots, pace, quotaKey } from '../shared/pacing';
+import { admitToWindow } from '../shared/slidingWindow';
 import { DEFAULT_RETRY, transportFailureKind, withRetry } from '../shared/retry';
 import type { RetryDecision } from '../shared/retry';
 import type { VodContext } from './helpers/context';
@@ -134,7 +135,9 @@ export async function vodRequest(
 	};
 	return await withRetry(
 		async () => {
-			await pace(key, VOD_QPS[action] ?? 5);
+			const qps = VOD_QPS[action] ?? 5;
+			await pace(key, qps);
+			await admitToWindow(key, qps);
 			// Each attempt goes through `authenticate` again: new SignatureNonce and timestamp.
 			const response = (await this.helpers.httpRequestWithAuthentication.call(
 				this,

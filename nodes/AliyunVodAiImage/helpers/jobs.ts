@@ -48,8 +48,6 @@ export interface WaitSettings {
 	timeoutMs: number;
 	intervalMs: number;
 	maxIntervalMs: number;
-	/** Wait before the first poll (right after a submit nothing can be finished yet). */
-	initialDelayMs?: number;
 }
 
 export interface WaitOutcome extends JobLookup {
@@ -57,18 +55,53 @@ export interface WaitOutcome extends JobLookup {
 	rounds: number;
 }
 
-/** Polls only the unfinished jobs, with growing intervals, until all are final, failed to query, or time is up. */
-export async function waitForJobs(this: IExecuteFunctions, context: VodContext, ids: string[], settings: WaitSettings): Promise<WaitOutcome> {
+/**
+ * JobIds that arrive while jobs are still being submitted, so polling overlaps submitting (the two APIs have
+ * separate quotas): `ids` grows, `finished` resolves when no more will come, `cancelled` stops the wait early
+ * (the run is about to fail anyway).
+ */
+export interface JobFeed {
+	ids: string[];
+	finished: Promise<void>;
+	cancelled?: () => boolean;
+}
+
+/**
+ * Polls only the unfinished jobs until all are final, failed to query, or time is up (counted from the moment the
+ * last JobId is known). While a feed is still growing, each round also picks up the new JobIds.
+ */
+export async function waitForJobs(this: IExecuteFunctions, context: VodContext, source: string[] | JobFeed, settings: WaitSettings): Promise<WaitOutcome> {
 	const lookup: JobLookup = { jobs: new Map(), errors: new Map() };
-	const pending = new Set(ids);
-	if (settings.initialDelayMs && pending.size > 0) await sleep(settings.initialDelayMs);
-	const outcome = await pollUntil({
+	const pending = new Set<string>();
+	let rounds = 0;
+	const round = async () => {
+		rounds++;
+		await fetchJobs.call(this, context, [...pending], lookup);
+		for (const id of [...pending]) {
+			if (lookup.errors.has(id) || jobState(lookup.jobs.get(id)?.Status) !== 'running') pending.delete(id);
+		}
+	};
+	if (Array.isArray(source)) {
+		for (const id of source) pending.add(id);
+	} else {
+		// Nothing can be finished right after its submit: start one interval in, then poll at the first interval.
+		let finished = false;
+		void source.finished.then(() => (finished = true));
+		let taken = 0;
+		while (!finished) {
+			await Promise.race([sleep(settings.intervalMs), source.finished]);
+			if (source.cancelled?.()) return { ...lookup, pending, rounds };
+			for (; taken < source.ids.length; taken++) pending.add(source.ids[taken]);
+			if (!finished && pending.size > 0) await round();
+		}
+		for (; taken < source.ids.length; taken++) pending.add(source.ids[taken]);
+		if (source.cancelled?.()) return { ...lookup, pending, rounds };
+		// The last submits are fresh: give them one interval before the final phase polls.
+		if (pending.size > 0) await sleep(settings.intervalMs);
+	}
+	await pollUntil({
 		poll: async () => {
-			if (pending.size === 0) return 0;
-			await fetchJobs.call(this, context, [...pending], lookup);
-			for (const id of [...pending]) {
-				if (lookup.errors.has(id) || jobState(lookup.jobs.get(id)?.Status) !== 'running') pending.delete(id);
-			}
+			if (pending.size > 0) await round();
 			return pending.size;
 		},
 		isDone: (left) => left === 0,
@@ -76,7 +109,7 @@ export async function waitForJobs(this: IExecuteFunctions, context: VodContext, 
 		maxIntervalMs: settings.maxIntervalMs,
 		timeoutMs: settings.timeoutMs,
 	});
-	return { ...lookup, pending, rounds: outcome.polls };
+	return { ...lookup, pending, rounds };
 }
 
 /** A job as returned to the user; an id GetAIImageJobs does not list (yet) is reported as still running. */

@@ -109,6 +109,9 @@ describe('Job > Submit', () => {
 			);
 			expect(error).toBeUndefined();
 			expect(items).toHaveLength(10);
+			// Polling overlaps submitting (10 submits at 30/s take > 0.3 s, the first poll comes after 0.1 s).
+			const lastSubmit = calls(failing, 'SubmitAIImageJob').at(-1)?.at as number;
+			expect(calls(failing, 'GetAIImageJobs').some((entry) => entry.at < lastSubmit)).toBe(true);
 			const states = items.map((item) => item.json.state);
 			expect(states).toContain('failed');
 			expect(states).toContain('succeeded');

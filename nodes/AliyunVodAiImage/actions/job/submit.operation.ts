@@ -6,6 +6,7 @@ import { fieldError } from '../../../shared/errors';
 import { errorItem, outputItem } from '../../../shared/items';
 import type { VodContext } from '../../helpers/context';
 import { waitForJobs } from '../../helpers/jobs';
+import type { JobFeed } from '../../helpers/jobs';
 import { buildUserData } from '../../helpers/userData';
 import { vodRequest } from '../../transport';
 import { aiImageTemplateLocator } from '../template/shared';
@@ -125,7 +126,10 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	let stop = false;
 	const submitted: Array<{ itemIndex: number; JobId: string; extra: IDataObject }> = [];
 	const failures: Array<{ itemIndex: number; error: Error }> = [];
-	await mapConcurrent(
+	const waitForCompletion = this.getNodeParameter('waitForCompletion', 0, false) as boolean;
+	let submitsDone = () => {};
+	const feed: JobFeed = { ids: [], finished: new Promise<void>((resolve) => (submitsDone = resolve)), cancelled: () => stop };
+	const submitting = mapConcurrent(
 		submissions,
 		PARALLEL_SUBMITS,
 		async ({ itemIndex, params, retryUncertain }) => {
@@ -140,23 +144,20 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			const extra: IDataObject = { JobId: body.JobId as string, RequestId: body.RequestId as string, VideoId: params.VideoId as string, AITemplateId: params.AITemplateId as string };
 			if (params.UserData) extra.UserData = JSON.parse(params.UserData) as IDataObject;
 			submitted.push({ itemIndex, JobId: String(body.JobId), extra });
+			feed.ids.push(String(body.JobId));
 		},
 		() => stop,
-	);
+	).finally(() => submitsDone());
+	// Poll (own quota) while the remaining jobs are still being submitted.
+	const waitOptions = waitForCompletion ? readWaitOptions.call(this) : undefined;
+	const [, outcome] = await Promise.all([submitting, waitOptions ? waitForJobs.call(this, context, feed, waitOptions.settings) : undefined]);
 	if (failures.length > 0 && !this.continueOnFail()) throw failures.sort((a, b) => a.itemIndex - b.itemIndex)[0].error;
 	for (const { itemIndex, error } of failures) output[itemIndex] = errorItem(error, itemIndex);
 
-	if (!this.getNodeParameter('waitForCompletion', 0, false)) {
+	if (!waitOptions || !outcome) {
 		for (const { itemIndex, extra } of submitted) output[itemIndex] = outputItem(extra, itemIndex);
 		return output;
 	}
-	const waitOptions = readWaitOptions.call(this);
-	const outcome = await waitForJobs.call(
-		this,
-		context,
-		submitted.map((job) => job.JobId),
-		{ ...waitOptions.settings, initialDelayMs: waitOptions.settings.intervalMs },
-	);
 	const entries = submitted.map(({ itemIndex, JobId, extra }) => ({ itemIndex, ids: [JobId], extra: { SubmitRequestId: extra.RequestId } }));
 	await emitJobItems.call(this, entries, outcome, waitOptions, output);
 	return output;
