@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { parseStringPromise } from 'xml2js';
 
 import { callWebhook } from '../test/harness';
+import { toXml } from '../test/nodes/trigger/helpers';
 import type { BenchOptions, BenchRow } from './types';
 
 const ENTRIES = 5000;
@@ -46,14 +47,6 @@ function message(): Record<string, unknown> {
 		entry_info: entries,
 		task_part_info: null,
 	};
-}
-
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
-function toXml(name: string, value: unknown): string {
-	if (Array.isArray(value)) return value.map((v) => toXml(name, v)).join('');
-	if (value === null || value === undefined) return `<${name}/>`;
-	if (typeof value === 'object') return `<${name}>${Object.entries(value as Record<string, unknown>).map(([k, v]) => toXml(k, v)).join('')}</${name}>`;
-	return `<${name}>${esc(String(value))}</${name}>`;
 }
 
 function bodyFor(format: 'json' | 'xml'): { raw: Buffer; contentType: string } {
