@@ -101,7 +101,6 @@ export async function competingClient(sb: Sandbox, durationMs: number): Promise<
 			body: signed.body as string,
 		}).then(async (response) => await response.arrayBuffer());
 		sent++;
-		await new Promise((resolve) => setImmediate(resolve));
 	}
 	return sent;
 }

@@ -5,12 +5,10 @@ import { byId, calls, createQueue, run, startVeImageXSandbox, tasksIn, urls, vei
 
 let sb: Sandbox;
 let pausedQueue: string;
-let runningQueue: string;
 
 beforeAll(async () => {
 	sb = await startVeImageXSandbox();
 	pausedQueue = await createQueue(sb, 'batch-paused', { isStart: false });
-	runningQueue = await createQueue(sb, 'batch-running', { isStart: true });
 });
 afterAll(async () => await sb.stop());
 
