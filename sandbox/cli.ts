@@ -7,6 +7,7 @@
  *   --faults '<json FaultConfig>' [SANDBOX_FAULTS]   (e.g. '{"veimagex":{"CreateImageAITask":{"http5xxRate":0.2}}}')
  */
 import { readFileSync } from 'node:fs';
+import { adminRoutes } from './core/admin';
 import { startSandbox } from './index';
 import type { FaultConfig, SandboxOptions } from './index';
 import type { Speed } from './core/provider';
@@ -69,7 +70,8 @@ async function main(): Promise<void> {
 		`  endpoint:        ${aliyun.endpoint}   (other regions: ${sb.vodEndpoint('cn-beijing')}, …)`,
 		`  signatureScheme: ${aliyun.signatureScheme}`,
 		'',
-		`Result files: ${sb.url}/files/...   Admin (JSON): ${sb.url}/_admin/requests | callbacks | faults | quota | state | reset`,
+		`Result files: ${sb.url}/files/...`,
+		`Admin (JSON): ${adminRoutes().join('   ')}   (paths below ${sb.url})`,
 		'These demo keys only open this local sandbox. Ctrl-C to stop.',
 	];
 	process.stdout.write(lines.join('\n') + '\n');

@@ -10,8 +10,44 @@ export interface AdminDeps {
 	quota(): unknown;
 }
 
+type Handler = (deps: AdminDeps, input: unknown) => unknown;
+
+const setFaults: Handler = (deps, input) => (deps.sandbox.setFaults(input as FaultConfig), deps.faults());
+const setQuota: Handler = (deps, input) => (deps.sandbox.setQuota(input as { enabled?: boolean; limits?: QuotaLimits }), deps.quota());
+
+/** Path -> method -> answer body (always 200). Also the source of the 405 `Allow` list and the endpoint index. */
+const ROUTES: Record<string, Record<string, Handler>> = {
+	'/_admin/requests': { GET: ({ sandbox }) => sandbox.requests },
+	'/_admin/callbacks': { GET: ({ sandbox }) => sandbox.callbacks },
+	'/_admin/faults': {
+		GET: (deps) => deps.faults(), PUT: setFaults, POST: setFaults,
+		DELETE: (deps) => (deps.sandbox.clearFaults(), deps.faults()),
+	},
+	'/_admin/quota': { GET: (deps) => deps.quota(), PUT: setQuota, POST: setQuota },
+	'/_admin/state': { GET: ({ sandbox }) => sandbox.state() },
+	// POST only: a GET that wipes state could be fired by a browser prefetch or a link preview.
+	'/_admin/reset': { POST: ({ sandbox }) => (sandbox.reset(), { reset: true }) },
+};
+
+/** `GET /_admin/requests`, …, `POST /_admin/reset`: for the index answer and the CLI banner. */
+export function adminRoutes(): string[] {
+	return Object.entries(ROUTES).map(([path, methods]) => `${Object.keys(methods).join('|')} ${path}`);
+}
+
 export function handleAdmin(deps: AdminDeps, method: string, path: string, body: Buffer, res: ServerResponse): void {
-	const json = (status: number, value: unknown) => sendResponse(res, { status, body: value });
+	const json = (status: number, value: unknown, headers?: Record<string, string>) => sendResponse(res, { status, body: value, headers });
+	const route = path.replace(/\/+$/, '');
+	if (route === '/_admin' && (method === 'GET' || method === 'HEAD')) {
+		return json(200, { endpoints: Object.keys(ROUTES), routes: adminRoutes() });
+	}
+	const methods = Object.hasOwn(ROUTES, route) ? ROUTES[route] : undefined;
+	if (!methods) return json(404, { error: `no admin route ${method} ${route}`, routes: adminRoutes() });
+	// HEAD is answered like GET (Node drops the body), so `curl -I` probes work.
+	const handler = Object.hasOwn(methods, method) ? methods[method] : method === 'HEAD' ? methods.GET : undefined;
+	if (!handler) {
+		const allow = Object.keys(methods).join(', ');
+		return json(405, { error: `${method} ${route} is not supported; use ${allow}` }, { allow });
+	}
 	let input: unknown = {};
 	if (body.length > 0) {
 		try {
@@ -19,39 +55,9 @@ export function handleAdmin(deps: AdminDeps, method: string, path: string, body:
 		} catch {
 			return json(400, { error: 'body must be JSON' });
 		}
+		if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+			return json(400, { error: 'body must be a JSON object' });
+		}
 	}
-	const sb = deps.sandbox;
-	const route = `${method} ${path.replace(/\/+$/, '')}`;
-	switch (route) {
-		case 'GET /_admin':
-			return json(200, {
-				endpoints: ['requests', 'callbacks', 'faults', 'quota', 'state', 'reset'].map((p) => `/_admin/${p}`),
-			});
-		case 'GET /_admin/requests':
-			return json(200, sb.requests);
-		case 'GET /_admin/callbacks':
-			return json(200, sb.callbacks);
-		case 'GET /_admin/faults':
-			return json(200, deps.faults());
-		case 'PUT /_admin/faults':
-		case 'POST /_admin/faults':
-			sb.setFaults(input as FaultConfig);
-			return json(200, deps.faults());
-		case 'DELETE /_admin/faults':
-			sb.clearFaults();
-			return json(200, deps.faults());
-		case 'GET /_admin/quota':
-			return json(200, deps.quota());
-		case 'PUT /_admin/quota':
-		case 'POST /_admin/quota':
-			sb.setQuota(input as { enabled?: boolean; limits?: QuotaLimits });
-			return json(200, deps.quota());
-		case 'GET /_admin/state':
-			return json(200, sb.state());
-		case 'POST /_admin/reset':
-			sb.reset();
-			return json(200, { reset: true });
-		default:
-			return json(404, { error: `no admin route ${route}` });
-	}
+	return json(200, handler(deps, input));
 }
