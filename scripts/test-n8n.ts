@@ -44,6 +44,8 @@ function check(name: string, ok: boolean, detail: string): boolean {
 }
 
 let userFolder = '';
+/** Output of `n8n start`, printed when a check fails. */
+const serverLog: string[] = [];
 let n8nPort = 0;
 const baseEnv = (): NodeJS.ProcessEnv => ({
 	...process.env,
@@ -143,6 +145,7 @@ function startN8n(): Promise<ChildProcess> {
 		const timer = setTimeout(() => fail(new Error(`n8n start: no "Editor is now accessible" within 120 s\n${log.slice(-3000)}`)), 120_000);
 		const onData = (chunk: Buffer) => {
 			log += chunk.toString();
+			serverLog.push(chunk.toString());
 			if (log.includes('Editor is now accessible')) {
 				clearTimeout(timer);
 				done(child);
@@ -239,11 +242,13 @@ async function main(): Promise<void> {
 		}
 		const before = sb.requests.length;
 		server = await startN8n();
-		const activation = sb.requests.slice(before);
+		// n8n activates published workflows around the time the editor comes up: give it a moment.
+		const registered = (action: string) => sb.requests.slice(before).some((r) => r.action === action && r.status === 200);
+		await waitUntil(() => registered('UpdateImageAIProcessQueue') && registered('SetMessageCallback'), 30_000);
 		const veiUrl = `${base}/webhook/${veiNode.webhookId}/ai-image-callback`;
 		const vodUrl = `${base}/webhook/${vodNode.webhookId}/ai-image-callback`;
-		check('n8n start activates the veImageX trigger', activation.some((r) => r.action === 'UpdateImageAIProcessQueue' && r.status === 200), 'UpdateImageAIProcessQueue sent on activation (callback registered)');
-		check('n8n start activates the VOD trigger', activation.some((r) => r.action === 'SetMessageCallback' && r.status === 200), 'SetMessageCallback sent on activation');
+		check('n8n start activates the veImageX trigger', registered('UpdateImageAIProcessQueue'), 'UpdateImageAIProcessQueue sent on activation (queue callback -> n8n webhook)');
+		check('n8n start activates the VOD trigger', registered('SetMessageCallback'), 'SetMessageCallback sent on activation (region callback -> n8n webhook, auth on)');
 
 		// The action workflows that make the sandbox call the live triggers; run while the server is up (a
 		// second broker port keeps the CLI's task runner off the server's).
@@ -300,9 +305,14 @@ async function main(): Promise<void> {
 		server?.kill('SIGTERM');
 		if (server) await new Promise((r) => server!.once('exit', r));
 		await sb.stop();
-		if (process.env.KEEP_N8N_E2E !== '1') rmSync(userFolder, { recursive: true, force: true });
 	}
 	const failed = checks.filter((c) => !c.ok);
+	if (failed.length > 0 && serverLog.length > 0) {
+		console.log(`\n--- last lines of n8n start ---\n${serverLog.join('').split('\n').slice(-40).join('\n')}`);
+	}
+	// Kept for inspection on failure (or KEEP_N8N_E2E=1): database, imported workflows, n8n-start output.
+	if (failed.length === 0 && process.env.KEEP_N8N_E2E !== '1') rmSync(userFolder, { recursive: true, force: true });
+	else console.log(`[test:n8n] n8n user folder kept: ${userFolder}`);
 	console.log(`\n[test:n8n] ${checks.length - failed.length} passed, ${failed.length} failed (${((Date.now() - started) / 1000).toFixed(0)} s)`);
 	console.log(failed.length === 0 ? '[test:n8n] PASS' : `[test:n8n] FAIL: ${failed.map((c) => c.name).join('; ')}`);
 	process.exitCode = failed.length === 0 ? 0 : 1;
