@@ -59,6 +59,9 @@ export interface RequestOptions {
 	retryAmbiguous?: boolean;
 }
 
+/** Stay a little under the documented rate (clock and network jitter), as nodes/shared/pacing does by default. */
+const PACING_HEADROOM = 0.97;
+
 const THROTTLE_CODES = new Set(['FlowLimitExceeded', 'AccountFlowLimitExceeded']);
 
 const HINTS: Record<string, string> = {
@@ -192,7 +195,10 @@ export async function veImageXRequest(
 
 	return await withRetry(
 		async () => {
-			await pace(key, spec.perSecond);
+			await pace(key, spec.perSecond, PACING_HEADROOM);
+			// pace() reserved a slot when it was called; if this request leaves later than that (busy event loop,
+			// thousands of items being prepared), the next one must still keep a full interval from this send.
+			deferSlots(key, 1000 / (spec.perSecond * PACING_HEADROOM));
 			const response = (await this.helpers.httpRequestWithAuthentication.call(
 				this,
 				CREDENTIAL_TYPE,
