@@ -15,6 +15,8 @@ import { hintFor } from './helpers/hints';
 
 export const VOD_API_VERSION = '2017-03-21';
 
+const REQUEST_TIMEOUT_MS = 30_000;
+
 /** Documented QPS per API and account (vod-api.md §5.3). Unknown values are assumed at the family's rate. */
 export const VOD_QPS: Readonly<Record<string, number>> = {
 	SubmitAIImageJob: 30,
@@ -132,6 +134,9 @@ export async function vodRequest(
 		json: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
+		// A request held open forever would stall the whole batch; a timeout is then classified like any
+		// ambiguous failure (reads retried, submits not).
+		timeout: REQUEST_TIMEOUT_MS,
 	};
 	return await withRetry(
 		async () => {

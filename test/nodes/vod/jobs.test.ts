@@ -69,6 +69,12 @@ describe('Job > Submit', () => {
 		expect(cont.items[1].pairedItem).toEqual({ item: 1 });
 	});
 
+	it('a provider error without Continue On Fail names the jobs already submitted, so a re-run can avoid duplicates', async () => {
+		const { error } = await runVod(sb, submitParams(templateId), [{ videoId: 'okA' }, { videoId: 'okB' }, { videoId: 'not a video id!' }]);
+		expect(error?.message).toMatch(/InvalidVideo\.NotFound/);
+		expect(error?.description).toMatch(/2 job\(s\) of this run were already submitted \(item \d: [0-9a-f]+, item \d: [0-9a-f]+\)/);
+	});
+
 	it('absorbs throttling: every item submitted exactly once, none lost', async () => {
 		// The account quota is far below the node's pacing, so most first attempts are throttled.
 		sb.setQuota({ enabled: true, limits: { vod: { SubmitAIImageJob: 4 } } });
@@ -161,6 +167,14 @@ describe('Job > Get and Wait for Completion', () => {
 			expect(item.json.JobId).toBe(submitted.items[index].json.JobId);
 			expect(item.pairedItem).toEqual({ item: index });
 		});
+	});
+
+	it('a malformed JobId is refused before sending (it would fail its whole batch of 10)', async () => {
+		const before = sb.requests.length;
+		const { items } = await runVod(sb, { resource: 'job', operation: 'get', jobIds: '={{ $json.id }}' }, [{ id: 'abc; DROP' }, { id: '' }], { continueOnFail: true });
+		expect(String(items[0].json.error)).toMatch(/Job IDs: "abc;" is not a JobId/);
+		expect(String(items[1].json.error)).toMatch(/Job IDs: no JobId given/);
+		expect(sb.requests.length).toBe(before);
 	});
 
 	it('several ids per item come back as { jobs }; a missing id is reported as not listed', async () => {

@@ -5,7 +5,7 @@ import { mapConcurrent } from '../../../shared/concurrency';
 import { fieldError } from '../../../shared/errors';
 import { chunk, errorItem, outputItem } from '../../../shared/items';
 import type { VodContext } from '../../helpers/context';
-import { splitIds } from '../../helpers/parse';
+import { isWellFormedId, splitIds } from '../../helpers/parse';
 import { vodRequest } from '../../transport';
 
 const IDS_PER_CALL = 10;
@@ -29,11 +29,14 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const entries: Array<{ itemIndex: number; ids: string[] }> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const ids = [...new Set(splitIds(this.getNodeParameter('imageInfoIds', itemIndex)))];
-		if (ids.length > 0) {
+		const malformed = ids.find((id) => !isWellFormedId(id));
+		if (ids.length > 0 && !malformed) {
 			entries.push({ itemIndex, ids });
 			continue;
 		}
-		const error = fieldError(this.getNode(), itemIndex, 'Image Info IDs', 'no ID given', 'Map AIImageInfoId from Image > Get Many, or enter IDs separated by commas.');
+		const error = malformed
+			? fieldError(this.getNode(), itemIndex, 'Image Info IDs', `"${malformed.slice(0, 80)}" is not an AIImageInfoId`, 'Map AIImageInfoId from Image > Get Many; separate several IDs with commas.')
+			: fieldError(this.getNode(), itemIndex, 'Image Info IDs', 'no ID given', 'Map AIImageInfoId from Image > Get Many, or enter IDs separated by commas.');
 		if (!this.continueOnFail()) throw error;
 		output[itemIndex] = errorItem(error, itemIndex);
 	}

@@ -5,7 +5,7 @@ import { fieldError } from '../../../shared/errors';
 import { errorItem, outputItem } from '../../../shared/items';
 import type { JobLookup } from '../../helpers/jobs';
 import { downloadJobImages, itemJobsError, itemJobsJson } from '../../helpers/jobs';
-import { splitIds } from '../../helpers/parse';
+import { isWellFormedId, splitIds } from '../../helpers/parse';
 import type { WaitOptions } from './shared';
 
 export interface ItemIds {
@@ -18,11 +18,14 @@ export function readItemJobIds(this: IExecuteFunctions, items: INodeExecutionDat
 	const valid: ItemIds[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const ids = splitIds(this.getNodeParameter('jobIds', itemIndex));
-		if (ids.length > 0) {
+		const malformed = ids.find((id) => !isWellFormedId(id));
+		if (ids.length > 0 && !malformed) {
 			valid.push({ itemIndex, ids: [...new Set(ids)] });
 			continue;
 		}
-		const error = fieldError(this.getNode(), itemIndex, 'Job IDs', 'no JobId given', 'Map the JobId from the Submit output (e.g. {{ $json.JobId }}) or paste one or more IDs separated by commas.');
+		const error = malformed
+			? fieldError(this.getNode(), itemIndex, 'Job IDs', `"${malformed.slice(0, 80)}" is not a JobId`, 'A JobId has only letters and digits, as returned by Submit; separate several IDs with commas.')
+			: fieldError(this.getNode(), itemIndex, 'Job IDs', 'no JobId given', 'Map the JobId from the Submit output (e.g. {{ $json.JobId }}) or paste one or more IDs separated by commas.');
 		if (!this.continueOnFail()) throw error;
 		output[itemIndex] = errorItem(error, itemIndex);
 	}

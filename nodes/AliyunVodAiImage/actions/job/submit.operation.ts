@@ -151,7 +151,15 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	// Poll (own quota) while the remaining jobs are still being submitted.
 	const waitOptions = waitForCompletion ? readWaitOptions.call(this) : undefined;
 	const [, outcome] = await Promise.all([submitting, waitOptions ? waitForJobs.call(this, context, feed, waitOptions.settings) : undefined]);
-	if (failures.length > 0 && !this.continueOnFail()) throw failures.sort((a, b) => a.itemIndex - b.itemIndex)[0].error;
+	if (failures.length > 0 && !this.continueOnFail()) {
+		const first = failures.sort((a, b) => a.itemIndex - b.itemIndex)[0].error as Error & { description?: string | null };
+		if (submitted.length > 0) {
+			// Those jobs exist and are billed: say so, so a re-run does not submit them twice.
+			const ids = submitted.map((job) => `item ${job.itemIndex}: ${job.JobId}`);
+			first.description = `${first.description ? `${first.description} ` : ''}Before this failure ${submitted.length} job(s) of this run were already submitted (${ids.slice(0, 20).join(', ')}${ids.length > 20 ? ', …' : ''}); do not submit those items again. Turn on "Continue On Fail" to get one output item per job.`;
+		}
+		throw first;
+	}
 	for (const { itemIndex, error } of failures) output[itemIndex] = errorItem(error, itemIndex);
 
 	if (!waitOptions || !outcome) {
