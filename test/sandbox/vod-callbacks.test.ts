@@ -8,6 +8,7 @@ import type { CallbackLogEntry } from '../../sandbox/core/logs';
 import { DEMO_KEYS } from '../../sandbox/core/keys';
 import { createVodProvider } from '../../sandbox/vod';
 import { vodCall } from './vod-client';
+import { waitFor } from './wait';
 
 const key = { accessKeyId: DEMO_KEYS.vod[0].accessKeyId, secret: DEMO_KEYS.vod[0].secret };
 const AUTH_KEY = 'Abc123xyZ';
@@ -32,14 +33,7 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => receiver.close(() => r())));
 
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>): Promise<T> {
-	for (let i = 0; i < 500; i++) {
-		const value = await probe();
-		if (value !== undefined) return value;
-		await new Promise((r) => setTimeout(r, 10));
-	}
-	throw new Error(`timed out waiting for ${what}`);
-}
+const until = <T>(what: string, probe: () => T | undefined | Promise<T | undefined>) => waitFor(probe, 10_000, what);
 
 async function withSandbox(opts: { failureRate?: number; eventTimeStyle?: 'iso' | 'colon-ms' }, body: (sb: Sandbox, call: (action: string, params?: Record<string, string>) => ReturnType<typeof vodCall>) => Promise<void>) {
 	received = [];

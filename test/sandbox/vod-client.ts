@@ -11,6 +11,7 @@ import {
 	signAlibabaAcs3,
 	signAlibabaRpc,
 } from '../../credentials/common/signing';
+import { readAnswer, type SandboxAnswer } from './answer';
 
 export interface VodKey {
 	accessKeyId: string;
@@ -38,12 +39,7 @@ export interface VodCall {
 	omitFormat?: boolean;
 }
 
-export interface VodAnswer {
-	status: number;
-	headers: Record<string, string | string[] | undefined>;
-	text: string;
-	json: Record<string, any>;
-}
+export type VodAnswer = SandboxAnswer;
 
 export async function vodCall(c: VodCall): Promise<VodAnswer> {
 	const scheme = c.scheme ?? 'rpc';
@@ -94,12 +90,5 @@ export async function vodCall(c: VodCall): Promise<VodAnswer> {
 	const res = await request(`${url.origin}${url.pathname}${query ? `?${query}` : ''}`, {
 		method, headers, body: body === '' ? undefined : body,
 	});
-	const text = await res.body.text();
-	let json: Record<string, any> = {};
-	try {
-		json = JSON.parse(text);
-	} catch {
-		// XML or malformed: callers look at `text`.
-	}
-	return { status: res.statusCode, headers: res.headers, text, json };
+	return readAnswer(res);
 }

@@ -5,6 +5,7 @@
 import { request } from 'undici';
 import { canonicalQuery, queryPairs, sha256Hex, signVolcengine, volcengineXDate } from '../../credentials/common/signing';
 import type { QueryInput } from '../../credentials/common/signing';
+import { readAnswer, type SandboxAnswer } from './answer';
 
 export interface VolcKey {
 	accessKeyId: string;
@@ -34,12 +35,7 @@ export interface VolcCall {
 	timeoutMs?: number;
 }
 
-export interface VolcAnswer {
-	status: number;
-	headers: Record<string, string | string[] | undefined>;
-	text: string;
-	json: Record<string, any>;
-}
+export type VolcAnswer = SandboxAnswer;
 
 export const POST_ACTIONS = new Set([
 	'CreateImageAIProcessQueue', 'UpdateImageAIProcessQueue', 'UpdateImageAIProcessQueueStatus',
@@ -77,23 +73,8 @@ export async function volcCall(c: VolcCall): Promise<VolcAnswer> {
 		headersTimeout: c.timeoutMs ?? 10_000,
 		bodyTimeout: c.timeoutMs ?? 10_000,
 	});
-	const text = await res.body.text();
-	let json: Record<string, any> = {};
-	try {
-		json = JSON.parse(text);
-	} catch {
-		/* malformed on purpose in fault tests */
-	}
-	return { status: res.statusCode, headers: res.headers, text, json };
+	return readAnswer(res);
 }
 
-/** Poll `check` until it returns a value (not undefined), bounded by `timeoutMs`. */
-export async function waitFor<T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await check();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`waitFor: condition not met within ${timeoutMs} ms`);
-		await new Promise((r) => setTimeout(r, 10));
-	}
-}
+// Kept here too: tests import it from this module.
+export { waitFor } from './wait';
