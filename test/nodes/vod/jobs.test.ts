@@ -153,22 +153,6 @@ describe('Job > Submit', () => {
 });
 
 describe('Job > Get and Wait for Completion', () => {
-	it('95 jobs from 95 items: exactly 10 GetAIImageJobs calls, results matched back to items', async () => {
-		const submitted = await runVod(sb, submitParams(templateId), videos(95));
-		expect(submitted.error).toBeUndefined();
-		const before = calls(sb, 'GetAIImageJobs').length;
-		const { items, error } = await runVod(sb, { resource: 'job', operation: 'get', jobIds: '={{ $json.JobId }}' }, submitted.items.map((item) => item.json));
-		expect(error).toBeUndefined();
-		const sent = calls(sb, 'GetAIImageJobs').slice(before);
-		expect(sent).toHaveLength(10);
-		expect(sent.every((entry) => String(entry.params?.JobIds).split(',').length <= 10)).toBe(true);
-		expect(items).toHaveLength(95);
-		items.forEach((item, index) => {
-			expect(item.json.JobId).toBe(submitted.items[index].json.JobId);
-			expect(item.pairedItem).toEqual({ item: index });
-		});
-	});
-
 	it('a malformed JobId is refused before sending (it would fail its whole batch of 10)', async () => {
 		const before = sb.requests.length;
 		const { items } = await runVod(sb, { resource: 'job', operation: 'get', jobIds: '={{ $json.id }}' }, [{ id: 'abc; DROP' }, { id: '' }], { continueOnFail: true });
@@ -185,13 +169,29 @@ describe('Job > Get and Wait for Completion', () => {
 		expect((items[0].json.jobs as IDataObject[])[3]).toMatchObject({ listed: false, state: 'running' });
 	});
 
-	it('waiting on 95 running jobs polls with exactly 10 calls per round', async () => {
+	it('95 jobs: Get uses exactly 10 calls; waiting polls with exactly 10 calls per round', async () => {
 		// Jobs that take 20 s here, so every round sees all 95 still running.
 		const slow = await startVodSandbox({ vod: { jobDurationMs: 20_000_000 } });
 		try {
 			const template = await defaultTemplateId(slow);
 			const submitted = await runVod(slow, submitParams(template), videos(95));
 			const ids = submitted.items.map((item) => item.json.JobId as string);
+
+			// Get: 95 items -> exactly 10 GetAIImageJobs calls, each result matched back to its item.
+			const got = await runVod(slow, { resource: 'job', operation: 'get', jobIds: '={{ $json.JobId }}' }, submitted.items.map((item) => item.json));
+			expect(got.error).toBeUndefined();
+			const getCalls = calls(slow, 'GetAIImageJobs');
+			expect(getCalls).toHaveLength(10);
+			expect(getCalls.every((entry) => String(entry.params?.JobIds).split(',').length <= 10)).toBe(true);
+			expect(got.items).toHaveLength(95);
+			got.items.forEach((item, index) => {
+				expect(item.json.JobId).toBe(ids[index]);
+				expect(item.json.Status).toBe('processing');
+				expect(item.json.state).toBe('running');
+				expect(item.pairedItem).toEqual({ item: index });
+			});
+			slow.requests.length = 0;
+
 			const { items, error } = await runVod(
 				slow,
 				{ resource: 'job', operation: 'waitForCompletion', jobIds: '={{ $json.JobId }}', waitOptions: { pollIntervalSeconds: 0.2, timeoutSeconds: 1, onTimeout: 'output' } },
