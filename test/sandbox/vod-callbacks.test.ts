@@ -1,43 +1,33 @@
 /** VOD emulator: job lifecycle (success and fail) and event notifications to a loopback receiver. */
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { vodCallbackSignature } from '../../credentials/common/signing';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { createCallbackSender } from '../../sandbox/core/callbacks';
 import type { CallbackLogEntry } from '../../sandbox/core/logs';
 import { DEMO_KEYS } from '../../sandbox/core/keys';
 import { createVodProvider } from '../../sandbox/vod';
+import { startReceiver, type Receiver } from './callback-receiver';
 import { vodCall } from './vod-client';
 import { waitFor } from './wait';
 
 const key = { accessKeyId: DEMO_KEYS.vod[0].accessKeyId, secret: DEMO_KEYS.vod[0].secret };
 const AUTH_KEY = 'Abc123xyZ';
 
-interface Received { path: string; headers: IncomingHttpHeaders; body: Record<string, any> }
-let receiver: Server;
+let rx: Receiver;
 let receiverUrl: string;
-let received: Received[] = [];
-let answerStatus = 200;
+/** Events received so far, JSON bodies parsed. */
+const received = () => rx.received.map((r) => ({ ...r, body: JSON.parse(r.body) as Record<string, any> }));
 
 beforeAll(async () => {
-	receiver = createServer((req, res) => {
-		let raw = '';
-		req.on('data', (c) => (raw += c));
-		req.on('end', () => {
-			received.push({ path: req.url ?? '', headers: req.headers, body: JSON.parse(raw) });
-			res.writeHead(answerStatus).end(answerStatus === 204 ? undefined : 'ignored'); // 204 carries no body
-		});
-	});
-	await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-	receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+	rx = await startReceiver();
+	receiverUrl = rx.url;
 });
-afterAll(() => new Promise<void>((r) => receiver.close(() => r())));
+afterAll(() => rx.stop());
 
 const until = <T>(what: string, probe: () => T | undefined | Promise<T | undefined>) => waitFor(probe, 10_000, what);
 
 async function withSandbox(opts: { failureRate?: number; eventTimeStyle?: 'iso' | 'colon-ms' }, body: (sb: Sandbox, call: (action: string, params?: Record<string, string>) => ReturnType<typeof vodCall>) => Promise<void>) {
-	received = [];
-	answerStatus = 200;
+	rx.received.length = 0;
+	rx.status = 200;
 	const sb = await startSandbox({
 		port: 0, speed: 'fast', failureRate: opts.failureRate ?? 0,
 		providers: { vod: createVodProvider({ eventTimeStyle: opts.eventTimeStyle ?? 'iso' }) },
@@ -61,8 +51,8 @@ test('success: UserData override URL gets a signed AI event whose Data equals Ge
 		await call('SetMessageCallback', { CallbackType: 'HTTP', CallbackURL: `${receiverUrl}/global`, EventTypeList: 'AIComplete', AuthSwitch: 'on', AuthKey: AUTH_KEY });
 		const overrideUrl = `${receiverUrl}/override?x=1`;
 		const jobId = await submit(call, { MessageCallback: { CallbackURL: overrideUrl, CallbackType: 'http' }, Extend: { localId: 'L1' } });
-		const event = await until('callback', () => received[0]);
-		expect(received.map((r) => r.path)).toEqual(['/override?x=1']);
+		const event = await until('callback', () => received()[0]);
+		expect(received().map((r) => r.path)).toEqual(['/override?x=1']);
 		const timestamp = event.headers['x-vod-timestamp'] as string;
 		expect(timestamp).toMatch(/^\d{10}$/);
 		expect(event.headers['x-vod-signature']).toBe(vodCallbackSignature(overrideUrl, timestamp, AUTH_KEY));
@@ -80,7 +70,7 @@ test('fail: the job ends with a realistic Code/Message, no images, and the regio
 	await withSandbox({ failureRate: 1 }, async (sb, call) => {
 		await call('SetMessageCallback', { CallbackType: 'HTTP', CallbackURL: `${receiverUrl}/global`, EventTypeList: 'ALL' });
 		const jobId = await submit(call);
-		const event = await until('callback', () => received[0]);
+		const event = await until('callback', () => received()[0]);
 		expect(event.path).toBe('/global');
 		expect(event.headers['x-vod-signature']).toBeUndefined(); // AuthSwitch off
 		expect(event.body).toEqual(expect.objectContaining({ JobId: jobId, Status: 'fail', Code: expect.any(String), Message: expect.any(String) }));
@@ -105,20 +95,20 @@ test('the UserData override is ignored (no event at all) unless the region callb
 			return jobs.every((j: any) => j.Status === 'success') ? jobs : undefined;
 		});
 		expect(sb.callbacks).toEqual([]);
-		expect(received).toEqual([]);
+		expect(received()).toEqual([]);
 	});
 });
 
 test('a receiver answering 500 gets exactly 3 attempts, each freshly signed', async () => {
 	await withSandbox({}, async (sb, call) => {
-		answerStatus = 500;
+		rx.status = 500;
 		const url = `${receiverUrl}/flaky`;
 		await call('SetMessageCallback', { CallbackType: 'HTTP', CallbackURL: url, EventTypeList: 'AIComplete', AuthSwitch: 'on', AuthKey: AUTH_KEY });
 		const jobId = await submit(call);
 		await until('3 attempts', () => (sb.callbacks.length === 3 && sb.callbacks[2].status !== undefined ? true : undefined));
 		expect(sb.callbacks.map((c) => [c.attempt, c.status])).toEqual([[1, 500], [2, 500], [3, 500]]);
-		expect(received).toHaveLength(3);
-		for (const r of received) {
+		expect(received()).toHaveLength(3);
+		for (const r of received()) {
 			expect(r.body.JobId).toBe(jobId);
 			expect(r.headers['x-vod-signature']).toBe(vodCallbackSignature(url, r.headers['x-vod-timestamp'] as string, AUTH_KEY));
 		}
@@ -127,17 +117,17 @@ test('a receiver answering 500 gets exactly 3 attempts, each freshly signed', as
 
 test('a receiver answering 204 gets 3 attempts: VOD counts only HTTP 200 as delivered (§3.3)', async () => {
 	await withSandbox({}, async (sb, call) => {
-		answerStatus = 204;
+		rx.status = 204;
 		await call('SetMessageCallback', { CallbackType: 'HTTP', CallbackURL: `${receiverUrl}/no-content`, EventTypeList: 'AIComplete' });
 		const jobId = await submit(call);
 		await until('3 attempts', () => (sb.callbacks.length === 3 && sb.callbacks[2].status !== undefined ? true : undefined));
 		expect(sb.callbacks.map((c) => [c.attempt, c.status])).toEqual([[1, 204], [2, 204], [3, 204]]);
-		expect(received.map((r) => r.body.JobId)).toEqual([jobId, jobId, jobId]);
+		expect(received().map((r) => r.body.JobId)).toEqual([jobId, jobId, jobId]);
 	});
 });
 
 test('the core sender keeps "any 2xx is delivered" unless a call passes acceptStatus', async () => {
-	answerStatus = 204;
+	rx.status = 204;
 	const log: CallbackLogEntry[] = [];
 	const sender = createCallbackSender({
 		provider: 'vod', log, now: Date.now, sleep: async () => undefined,
@@ -146,7 +136,7 @@ test('the core sender keeps "any 2xx is delivered" unless a call passes acceptSt
 	const cb = { url: `${receiverUrl}/core`, headers: {}, body: '{}', attempts: 3 };
 	expect((await sender.send(cb)).map((e) => e.status)).toEqual([204]);
 	expect((await sender.send({ ...cb, acceptStatus: (s: number) => s === 200 })).map((e) => e.status)).toEqual([204, 204, 204]);
-	answerStatus = 200;
+	rx.status = 200;
 	expect((await sender.send({ ...cb, acceptStatus: (s: number) => s === 200 })).map((e) => e.status)).toEqual([200]);
 });
 
@@ -155,11 +145,11 @@ test('callback faults from the core apply to VOD events (duplicate, dropped)', a
 		await call('SetMessageCallback', { CallbackType: 'HTTP', CallbackURL: `${receiverUrl}/dup`, EventTypeList: 'AIComplete' });
 		sb.setFaults({ vod: { callback: { duplicateRate: 1 } } });
 		const jobId = await submit(call);
-		await until('duplicate', () => (received.length === 2 ? true : undefined));
-		expect(received.map((r) => r.body.JobId)).toEqual([jobId, jobId]);
+		await until('duplicate', () => (rx.received.length === 2 ? true : undefined));
+		expect(received().map((r) => r.body.JobId)).toEqual([jobId, jobId]);
 		sb.setFaults({ vod: { callback: { dropRate: 1 } } });
 		await submit(call);
 		await until('dropped entry', () => sb.callbacks.find((c) => c.fault === 'dropped'));
-		expect(received).toHaveLength(2);
+		expect(received()).toHaveLength(2);
 	});
 });
