@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { fieldError } from '../../../shared/errors';
 import type { VodContext } from '../../helpers/context';
+import { isHttpUrl } from '../../helpers/userData';
 import { runPerItem } from '../../helpers/perItem';
 import { vodRequest } from '../../transport';
 import { appIdField, regionWideNotice } from './shared';
@@ -58,14 +59,6 @@ const properties: INodeProperties[] = [
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['callbackSettings'], operation: ['set'] } }, properties);
-
-function isHttpUrl(value: string): boolean {
-	try {
-		return ['http:', 'https:'].includes(new URL(value).protocol);
-	} catch {
-		return false;
-	}
-}
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], context: VodContext): Promise<INodeExecutionData[]> {
 	return await runPerItem.call(this, items, async (itemIndex) => {
