@@ -3,7 +3,7 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 
 import { VolcengineImageXApi } from '../../../credentials/VolcengineImageXApi.credentials';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../sandbox';
-import { PROBE_TYPE, runNode, type RunNodeResult } from '../../harness';
+import { runNode, type RunNodeResult } from '../../harness';
 
 export const NODE_TYPE = 'veImageXAiQueue';
 
@@ -59,25 +59,41 @@ export function urls(count: number, prefix = 'img'): IDataObject[] {
 	return Array.from({ length: count }, (_, i) => ({ url: `https://cdn.example.com/batch/${prefix}-${i}.png` }));
 }
 
-/**
- * Seeds queues with raw signed requests (harness probe node: no pacing), so paging tests do not spend
- * 10 s per 100 queues in the node's own quota pacing. Start the sandbox with CreateImageAIProcessQueue unlimited.
- */
-export async function seedQueues(sb: Sandbox, names: string[]): Promise<string[]> {
-	const { items, error } = await runNode({
-		type: PROBE_TYPE,
-		parameters: {
-			credentialType: 'volcengineImageXApi',
-			request:
-				"={{ JSON.stringify({ method: 'POST', url: '/', qs: { Action: 'CreateImageAIProcessQueue', Version: '2023-05-01' }, body: { Name: $json.name, Attribute: 'bgfill' } }) }}",
-			undefinedFields: '',
-			binaryPropertyName: '',
-		},
-		credentials: credentialsOf(sb),
-		input: names.map((name) => ({ name })),
+/** One raw signed veImageX call (the credential's real signer, plain fetch, no pacing or retry). */
+export async function signedCall(sb: Sandbox, action: string, body: IDataObject): Promise<IDataObject> {
+	const signed = await new VolcengineImageXApi().authenticate(sb.credentials.volcengine as never, {
+		method: 'POST',
+		url: '/',
+		qs: { Action: action, Version: '2023-05-01' },
+		body,
 	});
-	if (error) throw error;
-	return items.map((item) => String(((item.json.body as IDataObject).Result as IDataObject).QueueId));
+	const response = await fetch(String(signed.url), {
+		method: 'POST',
+		headers: signed.headers as Record<string, string>,
+		body: signed.body as string,
+	});
+	return (await response.json()) as IDataObject;
+}
+
+/**
+ * Seeds with raw signed requests, 20 at a time, so paging tests do not spend 10 s per 100 objects in the node's
+ * own quota pacing. Start the sandbox with the seeded action's quota removed.
+ */
+export async function seed(sb: Sandbox, action: string, bodies: IDataObject[]): Promise<string[]> {
+	const ids: string[] = [];
+	for (let start = 0; start < bodies.length; start += 20) {
+		const answers = await Promise.all(bodies.slice(start, start + 20).map(async (body) => await signedCall(sb, action, body)));
+		for (const answer of answers) {
+			const result = answer.Result as IDataObject | undefined;
+			if (!result) throw new Error(`seeding ${action} failed: ${JSON.stringify(answer.ResponseMetadata)}`);
+			ids.push(String(result.TaskId ?? result.QueueId));
+		}
+	}
+	return ids;
+}
+
+export async function seedQueues(sb: Sandbox, names: string[]): Promise<string[]> {
+	return await seed(sb, 'CreateImageAIProcessQueue', names.map((name) => ({ Name: name, Attribute: 'bgfill' })));
 }
 
 /**
@@ -85,21 +101,10 @@ export async function seedQueues(sb: Sandbox, names: string[]): Promise<string[]
  * each one the quota admits uses the account's 1/s slot (then fails validation), so the node gets throttled.
  */
 export async function competingClient(sb: Sandbox, durationMs: number): Promise<number> {
-	const credential = new VolcengineImageXApi();
 	const until = Date.now() + durationMs;
 	let sent = 0;
 	while (Date.now() < until) {
-		const signed = await credential.authenticate(sb.credentials.volcengine as never, {
-			method: 'POST',
-			url: '/',
-			qs: { Action: 'CreateImageAITask', Version: '2023-05-01' },
-			body: { ServiceId: 'hog' },
-		});
-		await fetch(String(signed.url), {
-			method: 'POST',
-			headers: signed.headers as Record<string, string>,
-			body: signed.body as string,
-		}).then(async (response) => await response.arrayBuffer());
+		await signedCall(sb, 'CreateImageAITask', { ServiceId: 'hog' });
 		sent++;
 	}
 	return sent;

@@ -2,10 +2,10 @@ import { LoadOptionsContext } from 'n8n-core';
 import type { ILoadOptionsFunctions, INodeListSearchResult, INodeType } from 'n8n-workflow';
 
 import type { Sandbox } from '../../../sandbox';
-import { MANUAL_TRIGGER_TYPE, PROBE_TYPE, runNode } from '../../harness';
+import { MANUAL_TRIGGER_TYPE } from '../../harness';
 import { createEngine, fullType } from '../../harness/context';
 import { loadPackage } from '../../harness/package-loader';
-import { byId, calls, credentialsOf, createQueue, run, seedQueues, startVeImageXSandbox } from './helpers';
+import { byId, calls, credentialsOf, createQueue, run, seed, seedQueues, startVeImageXSandbox } from './helpers';
 
 let sb: Sandbox;
 let queue: string;
@@ -16,18 +16,18 @@ beforeAll(async () => {
 		quotaLimits: { veimagex: { CreateImageAITask: null, CreateImageAIProcessQueue: null } },
 	});
 	queue = await createQueue(sb, 'many-tasks', { isStart: false });
-	const { error } = await runNode({
-		type: PROBE_TYPE,
-		parameters: {
-			credentialType: 'volcengineImageXApi',
-			request: `={{ JSON.stringify({ method: 'POST', url: '/', qs: { Action: 'CreateImageAITask', Version: '2023-05-01' }, body: { ServiceId: 's', QueueId: '${queue}', WorkflowTemplateId: 't', WorkflowParameter: '{}', DataType: 'url', DataList: ['https://cdn.example.com/t' + $json.i + '.png'] } }) }}`,
-			undefinedFields: '',
-			binaryPropertyName: '',
-		},
-		credentials: credentialsOf(sb),
-		input: Array.from({ length: 1005 }, (_, i) => ({ i })),
-	});
-	if (error) throw error;
+	await seed(
+		sb,
+		'CreateImageAITask',
+		Array.from({ length: 1005 }, (_, i) => ({
+			ServiceId: 's',
+			QueueId: queue,
+			WorkflowTemplateId: 't',
+			WorkflowParameter: '{}',
+			DataType: 'url',
+			DataList: [`https://cdn.example.com/t${i}.png`],
+		})),
+	);
 });
 afterAll(async () => await sb.stop());
 
