@@ -1,5 +1,7 @@
 // `npm run bench [-- --quick] [-- --only signing,vod]`: runs every bench/*.bench.ts, prints ONE table and
 // saves it with machine info to bench/RESULTS.md. Speed and memory targets are checked here, never in tests.
+// Benchmarks that run nodes use n8n-core, which writes an instance key under $N8N_USER_FOLDER: keep it in tmp.
+import '../test/setup-env';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
