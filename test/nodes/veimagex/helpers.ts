@@ -115,3 +115,17 @@ export function tasksIn(sb: Sandbox, queueId: string): Array<{ TaskId: string; T
 	const state = sb.state() as Record<string, Record<string, { tasks: Array<{ TaskId: string; QueueId: string; Total: number; Status: string; Done: number }> }>>;
 	return Object.values(state.veimagex ?? {}).flatMap((scope) => scope.tasks.filter((t) => t.QueueId === queueId));
 }
+
+/** Parameters of Task → Create (image from the item's `url` field), with overrides. */
+export function taskCreateParams(queueId: string, extra: IDataObject = {}): INodeParameters {
+	return {
+		resource: 'task',
+		operation: 'create',
+		serviceId: 'svc-1',
+		queueId: byId(queueId),
+		imageField: 'url',
+		workflowTemplateId: byId('system_workflow_ai_super_resolution'),
+		workflowParameter: '{}',
+		...(extra as INodeParameters),
+	};
+}

@@ -1,7 +1,7 @@
-import { sleep, type IDataObject } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import type { Sandbox } from '../../../sandbox';
-import { byId, calls, competingClient, createQueue, run, startVeImageXSandbox, tasksIn, urls } from './helpers';
+import { calls, competingClient, createQueue, run, startVeImageXSandbox, tasksIn, urls, taskCreateParams } from './helpers';
 
 let sb: Sandbox;
 let pausedQueue: string;
@@ -12,16 +12,7 @@ beforeAll(async () => {
 });
 afterAll(async () => await sb.stop());
 
-const submit = (queueId: string, extra: IDataObject = {}) => ({
-	resource: 'task',
-	operation: 'create',
-	serviceId: 'svc-1',
-	queueId: byId(queueId),
-	imageField: 'url',
-	workflowTemplateId: byId('system_workflow_ai_super_resolution'),
-	workflowParameter: '{}',
-	...extra,
-});
+const submit = taskCreateParams;
 
 describe('veImageX AI Queue – retries, throttling, idempotency', () => {
 	test('a submit is not repeated after a 5xx or a reset connection, unless the user opts in', async () => {

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Sandbox } from '../../../sandbox';
-import { byId, calls, createQueue, run, startVeImageXSandbox, tasksIn, urls, veimagexCalls } from './helpers';
+import { calls, createQueue, run, startVeImageXSandbox, tasksIn, urls, veimagexCalls, taskCreateParams } from './helpers';
 
 let sb: Sandbox;
 let pausedQueue: string;
@@ -12,18 +12,8 @@ beforeAll(async () => {
 });
 afterAll(async () => await sb.stop());
 
-const submit = (queueId: string, extra: IDataObject = {}) => ({
-	resource: 'task',
-	operation: 'create',
-	serviceId: 'svc-1',
-	queueId: byId(queueId),
-	dataType: 'url',
-	imageSource: 'field',
-	imageField: 'url',
-	workflowTemplateId: { __rl: true, mode: 'list', value: 'system_workflow_ai_super_resolution' },
-	workflowParameter: '{"Scale": 2}',
-	...extra,
-});
+const submit = (queueId: string, extra: IDataObject = {}) =>
+	taskCreateParams(queueId, { dataType: 'url', imageSource: 'field', workflowParameter: '{"Scale": 2}', workflowTemplateId: { __rl: true, mode: 'list', value: 'system_workflow_ai_super_resolution' }, ...extra });
 
 const accepted = (action: string) => calls(sb, action).filter((r) => r.status === 200);
 

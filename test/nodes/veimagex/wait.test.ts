@@ -1,7 +1,7 @@
 import { sleep, type IDataObject } from 'n8n-workflow';
 
 import type { Sandbox } from '../../../sandbox';
-import { byId, calls, createQueue, run, startVeImageXSandbox, urls, veimagexCalls } from './helpers';
+import { byId, calls, createQueue, run, startVeImageXSandbox, urls, veimagexCalls, taskCreateParams } from './helpers';
 
 let sb: Sandbox;
 let queue: string;
@@ -16,16 +16,7 @@ afterAll(async () => await sb.stop());
 const mixedInput = (prefix: string) =>
 	urls(250, prefix).map((item, i) => (i % 10 === 3 ? { url: `https://cdn.example.com/batch/sandbox-fail-${prefix}-${i}.png` } : item));
 
-const submit = (extra: IDataObject = {}) => ({
-	resource: 'task',
-	operation: 'create',
-	serviceId: 'svc-1',
-	queueId: byId(queue),
-	imageField: 'url',
-	workflowTemplateId: byId('system_workflow_ai_super_resolution'),
-	workflowParameter: '{}',
-	...extra,
-});
+const submit = (extra: IDataObject = {}) => taskCreateParams(queue, extra);
 
 describe('veImageX AI Queue – wait for completion, entries, process', () => {
 	test('create + wait returns each item its own entry: parsed output, downloaded file, or ErrCode/ErrMsg', async () => {
