@@ -3,7 +3,14 @@
  * (process-wide), retried with backoff when that is safe, re-signed on every attempt by the credential
  * (fresh nonce and timestamp), and provider envelopes become NodeApiError even when the HTTP status is 200.
  */
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
 
 import { providerError, redact } from '../shared/errors';
 import { deferSlots, pace, quotaKey } from '../shared/pacing';
@@ -47,9 +54,15 @@ export interface VodCallOptions {
 	retryAmbiguous?: boolean;
 	/** Parameters that are secrets themselves (e.g. a callback AuthKey): scrubbed from any echoed message. */
 	secretValues?: string[];
+	/**
+	 * Parameters sent even when empty (by default empty values are dropped): where the API gives the empty value
+	 * a meaning, e.g. SetMessageCallback `EventTypeList` empty = all notifications off (vod-api.md §3.1).
+	 */
+	keepEmpty?: readonly string[];
 }
 
-type VodThis = IExecuteFunctions | ILoadOptionsFunctions;
+/** Hook and webhook contexts too: the callback trigger registers and confirms through this transport. */
+export type VodThis = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
 
 interface FullResponse {
 	body: unknown;
@@ -126,7 +139,9 @@ export async function vodRequest(
 ): Promise<IDataObject> {
 	const key = quotaKey(context.quotaScope, action);
 	const qs: IDataObject = { Action: action, Version: VOD_API_VERSION };
-	for (const [name, value] of Object.entries(params)) if (value !== undefined && value !== '') qs[name] = value;
+	for (const [name, value] of Object.entries(params)) {
+		if (value !== undefined && (value !== '' || options.keepEmpty?.includes(name) === true)) qs[name] = value;
+	}
 	const request: IHttpRequestOptions = {
 		method: 'POST',
 		url: '/',

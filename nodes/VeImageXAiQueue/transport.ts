@@ -9,8 +9,10 @@
 import type {
 	IDataObject,
 	IExecuteFunctions,
+	IHookFunctions,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
+	IWebhookFunctions,
 	JsonObject,
 	NodeApiError,
 } from 'n8n-workflow';
@@ -24,7 +26,8 @@ import { DEFAULT_RETRY, parseRetryAfter, transportFailureKind, withRetry } from 
 export const CREDENTIAL_TYPE = 'volcengineImageXApi';
 export const API_VERSION = '2023-05-01';
 
-type Context = IExecuteFunctions | ILoadOptionsFunctions;
+/** Hook and webhook contexts too: the callback trigger (de)registers queue callbacks through this transport. */
+type Context = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
 
 interface ActionSpec {
 	method: 'GET' | 'POST';

@@ -1,9 +1,8 @@
 /**
- * The action nodes' transports are typed for execute/load-options contexts, but only use what hook and
- * webhook contexts also provide (getNode, getCredentials, helpers.httpRequestWithAuthentication), so the
- * trigger reuses them instead of sending HTTP a second way.
+ * The trigger sends HTTP through the action nodes' transports (pacing, retries, signing, error mapping), whose
+ * context types accept hook and webhook contexts.
  */
-import type { IDataObject, IExecuteFunctions, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import { getVodContext } from '../../AliyunVodAiImage/helpers/context';
 import { vodRequest } from '../../AliyunVodAiImage/transport';
@@ -13,12 +12,8 @@ import type { VeImageXAction } from '../../VeImageXAiQueue/transport';
 
 type TriggerContext = IHookFunctions | IWebhookFunctions;
 
-function asTransportContext(ctx: TriggerContext): IExecuteFunctions {
-	return ctx as unknown as IExecuteFunctions;
-}
-
 export async function callVeImageX(ctx: TriggerContext, action: VeImageXAction, params: IDataObject): Promise<IDataObject> {
-	return await veImageXRequest.call(asTransportContext(ctx), action, params);
+	return await veImageXRequest.call(ctx, action, params);
 }
 
 export async function callVod(
@@ -26,8 +21,8 @@ export async function callVod(
 	action: string,
 	params: Record<string, string | undefined>,
 	kind: CallKind,
+	keepEmpty?: readonly string[],
 ): Promise<IDataObject> {
-	const transportCtx = asTransportContext(ctx);
-	const vodContext = await getVodContext.call(transportCtx);
-	return await vodRequest.call(transportCtx, vodContext, action, params, { kind });
+	const vodContext = await getVodContext.call(ctx);
+	return await vodRequest.call(ctx, vodContext, action, params, { kind, keepEmpty });
 }

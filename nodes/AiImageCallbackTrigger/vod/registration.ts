@@ -85,16 +85,27 @@ export async function vodCreate(this: IHookFunctions): Promise<boolean> {
 	return true;
 }
 
+/**
+ * What SetMessageCallback must receive to put the previous settings back. Empty previous values are not sent
+ * (SetMessageCallback updates in place, and an empty CallbackURL/AuthKey is not a documented value), except
+ * `EventTypeList`: empty means "all notifications off" (vod-api.md §3.1), which is how a region that had nothing
+ * configured is restored — our URL and key may stay stored, but no event is sent to them any more.
+ */
+function restoreParams(appId: string, previous: Record<string, string>): Record<string, string | undefined> {
+	const params: Record<string, string | undefined> = { AppId: appId || undefined };
+	for (const field of FIELDS) params[field] = previous[field] || undefined;
+	// Read as "none" when GetMessageCallback did not return the field at all: nothing was enabled then either.
+	params.EventTypeList = previous.EventTypeList ?? '';
+	return params;
+}
+
 export async function vodDelete(this: IHookFunctions): Promise<boolean> {
 	const state = nodeState(this);
 	const registration = state.vodRegistration as VodRegistration | undefined;
 	if (!registration) return true;
 	const live = await readSettings(this, registration.appId);
 	if (live.CallbackURL === registration.url) {
-		const params: Record<string, string | undefined> = { AppId: registration.appId || undefined };
-		// Empty previous values cannot be sent (the transport drops empty parameters); they stay as we set them.
-		for (const field of FIELDS) params[field] = registration.previous[field] || undefined;
-		await callVod(this, 'SetMessageCallback', params, 'idempotent');
+		await callVod(this, 'SetMessageCallback', restoreParams(registration.appId, registration.previous), 'idempotent', ['EventTypeList']);
 	} else {
 		this.logger.info('AI Image Callback Trigger: the VOD callback no longer points here; it was left as is');
 	}

@@ -1,5 +1,5 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, IHookFunctions, ILoadOptionsFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import { VOD_JOB_REGIONS, VOD_TEMPLATE_REGIONS, normaliseEndpoint, vodRegion } from '../../../credentials/common/endpoints';
 import { quotaKey } from '../../shared/pacing';
@@ -24,7 +24,9 @@ const ALLOWED: Record<Exclude<RegionScope, 'any'>, readonly string[]> = {
  * Reads the credential without sending anything (n8n lint: a function that reads credentials must not send HTTP
  * itself; the signing happens in the credential's `authenticate`).
  */
-export async function getVodContext(this: IExecuteFunctions | ILoadOptionsFunctions): Promise<VodContext> {
+export async function getVodContext(
+	this: IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions,
+): Promise<VodContext> {
 	const credentials = await this.getCredentials('aliyunVodApi');
 	const region = vodRegion(credentials);
 	const text = (value: unknown) => (typeof value === 'string' ? value : '');

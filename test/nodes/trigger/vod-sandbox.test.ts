@@ -120,3 +120,34 @@ test('deactivation leaves settings alone when someone re-pointed the callback me
 	expect(await hook('delete')).toBe(true);
 	expect(((await call('GetMessageCallback')).MessageCallback as IDataObject).CallbackURL).toBe('http://127.0.0.1:9/new-owner');
 });
+
+test('restore from a region with nothing configured: notifications are off again, GetMessageCallback as before but the URL', async () => {
+	sb.reset();
+	const live = () => call('GetMessageCallback').then((r) => r.MessageCallback as IDataObject);
+	const before = await live();
+	expect(before).toEqual(expect.objectContaining({ CallbackType: 'HTTP', EventTypeList: '', AuthSwitch: 'off' }));
+	expect(before.CallbackURL).toBeUndefined();
+
+	parameters = { provider: 'vod', registerVodCallback: true };
+	expect(await hook('create')).toBe(true);
+	expect(await live()).toEqual(expect.objectContaining({ CallbackURL: receiver.webhookUrl, EventTypeList: 'AIComplete' }));
+	expect(await hook('delete')).toBe(true);
+
+	const restore = sb.requests.filter((r) => r.action === 'SetMessageCallback').at(-1);
+	expect(restore).toEqual(expect.objectContaining({ status: 200, signature: 'ok' }));
+	// SetMessageCallback cannot clear a URL (an empty CallbackURL is not a documented value); with EventTypeList
+	// empty (= all off, vod-api.md §3.1) the URL left behind receives nothing.
+	const { CallbackURL: leftUrl, ...after } = await live();
+	expect(leftUrl).toBe(receiver.webhookUrl);
+	expect(after).toEqual(before);
+	expect(receiver.state.staticData.vodRegistration).toBeUndefined();
+
+	receiver.deliveries.length = 0;
+	const job = await submitJob('video-off');
+	await until('job done', async () => {
+		const jobs = (await call('GetAIImageJobs', { JobIds: job })).AIImageJobList as IDataObject[];
+		return jobs[0]?.Status === 'success' ? true : undefined;
+	});
+	expect(sb.callbacks.filter((c) => c.provider === 'vod')).toEqual([]);
+	expect(receiver.deliveries).toEqual([]);
+});
