@@ -118,6 +118,21 @@ export async function veImageXCreate(this: IHookFunctions): Promise<boolean> {
 	return true;
 }
 
+function hadEndpoint(conf: IDataObject | undefined): conf is IDataObject {
+	return typeof conf?.Endpoint === 'string' && conf.Endpoint !== '';
+}
+
+/**
+ * A queue that had no callback cannot get "none" back: UpdateImageAIProcessQueue keeps CallbackConf fields left
+ * empty (no documented way to clear them). The callback is switched off instead, and the secret taken out of
+ * the stored config (token off the Endpoint, Args emptied), so reading the queue does not reveal it.
+ */
+function withoutSecret(endpoint: string): IDataObject {
+	const url = new URL(endpoint);
+	url.searchParams.delete(URL_TOKEN_PARAM);
+	return { Endpoint: url.toString(), Args: '' };
+}
+
 export async function veImageXDelete(this: IHookFunctions): Promise<boolean> {
 	const state = nodeState(this);
 	const registration = state.registration as Registration | undefined;
@@ -127,7 +142,7 @@ export async function veImageXDelete(this: IHookFunctions): Promise<boolean> {
 	// Someone re-pointed the queue since: leave their settings alone.
 	if (live.Endpoint === registration.endpoint) {
 		const previous = registration.previous;
-		const conf = previous.CallbackConf && Object.keys(previous.CallbackConf).length > 0 ? previous.CallbackConf : undefined;
+		const conf = hadEndpoint(previous.CallbackConf) ? previous.CallbackConf : withoutSecret(registration.endpoint);
 		await updateQueue(this, queue, previous.EnableCallback, conf);
 	} else {
 		this.logger.info(`AI Image Callback Trigger: queue ${registration.queueId} no longer points here; its callback was left as is`);

@@ -141,3 +141,35 @@ test('without a queue, activation demands a secret; with one set it passes witho
 	expect((await run({ callbackSecret: 'my-own-secret-1234' })).result).toBe(true);
 	expect(sb.requests.length).toBe(before);
 });
+
+test('entry callbacks (JSON) from a queue that had no callback: one execution per entry; restore switches it off and drops the secret', async () => {
+	const queueId = String((await call('CreateImageAIProcessQueue', { body: { Name: 'trigger-entry', Attribute: 'ai_super_resolution', IsStart: true } })).QueueId);
+	const before = await queue(queueId);
+	expect(before.EnableCallback).not.toBe(true);
+	parameters = { provider: 'veImageX', queueId, registerCallback: true, callbackType: 'entry', dataFormat: 'JSON' };
+	receiver.state.staticData = {};
+	expect(await hook('create')).toBe(true);
+	const secret = String(receiver.state.staticData.secret);
+
+	receiver.deliveries.length = 0;
+	const taskId = await submitTask(queueId, 3, 'entry');
+	await until('three entry messages', () => (receiver.deliveries.filter((d) => d.executed).length >= 3 ? true : undefined), 3000);
+	const executed = receiver.deliveries.filter((d) => d.executed);
+	expect(executed.map((d) => [d.status, d.items.length])).toEqual([
+		[200, 1],
+		[200, 1],
+		[200, 1],
+	]);
+	const items = executed.map((d) => d.items[0].json);
+	expect(items.every((i) => i.callback_type === 'entry' && i.task_id === taskId)).toBe(true);
+	expect(new Set(items.map((i) => i.entry_id)).size).toBe(3);
+	expect(JSON.stringify(items)).not.toContain(secret);
+
+	// No documented way to clear a CallbackConf: callbacks are off again, and the secret is gone from the config.
+	expect(await hook('delete')).toBe(true);
+	const after = await queue(queueId);
+	expect({ ...after, CallbackConf: undefined }).toEqual({ ...before, CallbackConf: undefined });
+	expect(after.CallbackConf).toEqual({ Method: 'HTTP', Endpoint: receiver.webhookUrl, DataFormat: 'JSON', Type: 'entry', Args: '' });
+	expect(JSON.stringify(after)).not.toContain(secret);
+	expect(receiver.state.staticData.registration).toBeUndefined();
+});
