@@ -48,3 +48,26 @@ export function submitParams(templateId: string, extra: INodeParameters = {}): I
 }
 
 export const videos = (n: number) => Array.from({ length: n }, (_, i) => ({ videoId: `video${String(i).padStart(3, '0')}` }));
+
+/**
+ * Drops the connection of every other VOD request (1st, 3rd, …) for `action` until the returned function is called.
+ * Decided per arrival, not by a fault rate: rates draw from the sandbox's seeded random source, which its job timers
+ * also draw from, so under CPU load the draws shifted and a run could meet six resets in a row (the node's whole
+ * retry budget) and fail with ECONNRESET. The sandbox logs a request before it decides its fault, so switching the
+ * fault from the log takes effect for exactly that request. Counts every VOD arrival: send only `action` meanwhile.
+ */
+export function dropEveryOtherRequest(sb: Sandbox, action: string): () => void {
+	const log = sb.requests;
+	const push = log.push.bind(log);
+	let arrivals = 0;
+	log.push = (...entries) => {
+		for (const entry of entries) {
+			if (entry.provider === 'vod') sb.setFaults({ vod: arrivals++ % 2 === 0 ? { [action]: { resetRate: 1 } } : {} });
+		}
+		return push(...entries);
+	};
+	return () => {
+		delete (log as { push?: unknown }).push;
+		sb.clearFaults();
+	};
+}
