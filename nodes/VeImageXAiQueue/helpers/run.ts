@@ -45,3 +45,17 @@ export async function runPerItem(
 	}
 	return output;
 }
+
+/**
+ * A setting that applies to the whole run (read at item 0) is invalid. Without Continue On Fail it stops the node;
+ * with it every item that has no output yet gets the error item — throwing would make n8n pass the inputs through.
+ */
+export function failRemainingItems(
+	this: IExecuteFunctions,
+	error: unknown,
+	output: Array<INodeExecutionData | undefined>,
+): INodeExecutionData[] {
+	const nodeError = asNodeError.call(this, error, 0);
+	if (!this.continueOnFail()) throw nodeError;
+	return Array.from(output, (item, itemIndex) => item ?? errorItem(nodeError, itemIndex));
+}

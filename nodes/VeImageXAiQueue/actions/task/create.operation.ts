@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { fieldError } from '../../../shared/errors';
 import { chunk, errorItem } from '../../../shared/items';
 import { MAX_IMAGES_PER_TASK } from '../../helpers/constants';
-import { getDownloadSettings } from '../../helpers/entries';
+import { getDownloadSettings, type DownloadSettings } from '../../helpers/entries';
 import {
 	getQueueId,
 	getRequiredString,
@@ -13,8 +13,8 @@ import {
 	validateCallbackEndpoint,
 } from '../../helpers/fields';
 import { withParameterCache } from '../../helpers/params';
-import { asNodeError } from '../../helpers/run';
-import { getWaitSettings, waitFields } from '../../helpers/wait';
+import { asNodeError, failRemainingItems } from '../../helpers/run';
+import { getWaitSettings, waitFields, type WaitSettings } from '../../helpers/wait';
 import { veImageXRequest } from '../../transport';
 import {
 	dataTypeField,
@@ -217,10 +217,20 @@ function prepareItem(this: IExecuteFunctions, itemIndex: number, mode: string, j
 		WorkflowParameter: parameter,
 		DataType: dataType,
 	};
-	if (typeof options.callbackEndpoint === 'string' && options.callbackEndpoint.trim() !== '') {
+	const callbackUrl = typeof options.callbackEndpoint === 'string' ? options.callbackEndpoint.trim() : '';
+	if (!callbackUrl && (options.callbackType !== undefined || options.callbackArgs !== undefined)) {
+		throw fieldError(
+			this.getNode(),
+			itemIndex,
+			'Task Callback URL',
+			'is missing',
+			'Add the Task Callback URL under Options, or remove "Task Callback Per" and "Task Callback Passthrough Text".',
+		);
+	}
+	if (callbackUrl) {
 		body.CallbackConf = {
 			Method: 'HTTP',
-			Endpoint: validateCallbackEndpoint.call(this, options.callbackEndpoint, 'Task Callback URL', itemIndex),
+			Endpoint: validateCallbackEndpoint.call(this, callbackUrl, 'Task Callback URL', itemIndex),
 			DataFormat: 'JSON',
 			Type: options.callbackType ?? 'entry',
 			Args: options.callbackArgs ?? '',
@@ -263,9 +273,18 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	}
 
 	// Wait/download settings are validated now too: nothing may be sent while any input is still unchecked.
-	const wait = this.getNodeParameter('waitForCompletion', 0, false) as boolean;
-	const waitSettings = wait ? getWaitSettings.call(this, 0) : undefined;
-	const download = wait ? getDownloadSettings.call(this, 0) : undefined;
+	let waitSettings: WaitSettings | undefined;
+	let download: DownloadSettings | undefined;
+	let settingsFailure: unknown;
+	try {
+		if (this.getNodeParameter('waitForCompletion', 0, false) as boolean) {
+			waitSettings = getWaitSettings.call(this, 0);
+			download = getDownloadSettings.call(this, 0);
+		}
+	} catch (error) {
+		settingsFailure = error;
+	}
+	if (settingsFailure !== undefined) return failRemainingItems.call(this, settingsFailure, output);
 
 	// 2. Submit: one call per ≤ imagesPerTask images of a group.
 	const submissions: Submission[] = [];

@@ -3,10 +3,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { fieldError } from '../../../shared/errors';
 import { errorItem } from '../../../shared/items';
-import { getDownloadSettings } from '../../helpers/entries';
+import { getDownloadSettings, type DownloadSettings } from '../../helpers/entries';
 import { getQueueId, getRequiredString } from '../../helpers/fields';
-import { asNodeError } from '../../helpers/run';
-import { getWaitSettings, waitFields } from '../../helpers/wait';
+import { asNodeError, failRemainingItems } from '../../helpers/run';
+import { getWaitSettings, waitFields, type WaitSettings } from '../../helpers/wait';
 import { downloadOptions, queueLocator } from '../common.descriptions';
 import { attachResults, type ResultMode, type Submission } from './results';
 
@@ -89,8 +89,16 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	}
 	if (submissions.length > 0) {
 		const mode = this.getNodeParameter('resultMode', 0, 'itemEntry') as ResultMode;
-		const settings = getWaitSettings.call(this, 0);
-		const download = mode === 'itemEntry' ? getDownloadSettings.call(this, 0) : undefined;
+		let settings: WaitSettings | undefined;
+		let download: DownloadSettings | undefined;
+		let settingsFailure: unknown;
+		try {
+			settings = getWaitSettings.call(this, 0);
+			download = mode === 'itemEntry' ? getDownloadSettings.call(this, 0) : undefined;
+		} catch (error) {
+			settingsFailure = error;
+		}
+		if (!settings) return failRemainingItems.call(this, settingsFailure, output);
 		await attachResults.call(this, submissions, settings, download, mode, output);
 	}
 	return output.filter((item): item is INodeExecutionData => item !== undefined);
