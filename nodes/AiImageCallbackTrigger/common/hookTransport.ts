@@ -1,19 +1,48 @@
 /**
  * The trigger sends HTTP through the action nodes' transports (pacing, retries, signing, error mapping), whose
- * context types accept hook and webhook contexts.
+ * context types accept hook and webhook contexts. The trigger's own secrets (veImageX callback secret, VOD
+ * AuthKey) travel in registration requests, so they are scrubbed from any error a provider answer produced.
  */
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import { getVodContext } from '../../AliyunVodAiImage/helpers/context';
 import { vodRequest } from '../../AliyunVodAiImage/transport';
 import type { CallKind } from '../../AliyunVodAiImage/transport';
+import { redact } from '../../shared/errors';
 import { veImageXRequest } from '../../VeImageXAiQueue/transport';
 import type { VeImageXAction } from '../../VeImageXAiQueue/transport';
+import { veImageXSecret } from './settings';
 
 type TriggerContext = IHookFunctions | IWebhookFunctions;
 
+function triggerSecrets(ctx: TriggerContext): string[] {
+	const values = [veImageXSecret(ctx), ctx.getNodeParameter('authKey', '') as string, ctx.getNodeParameter('previousAuthKey', '') as string];
+	const secrets = values.filter((value) => typeof value === 'string' && value !== '');
+	return [...secrets, ...secrets.map((secret) => encodeURIComponent(secret))];
+}
+
+/** Removes the secrets from every text an n8n error shows or logs (message, description, messages, context, cause). */
+export function scrubError(error: unknown, secrets: string[]): unknown {
+	if (!(error instanceof Error) || secrets.length === 0) return error;
+	const clean = (value: unknown) => (typeof value === 'string' ? redact(value, secrets) : value);
+	const fields = error as Error & { description?: unknown; messages?: unknown; context?: unknown; cause?: unknown };
+	error.message = redact(error.message, secrets);
+	fields.description = clean(fields.description);
+	if (Array.isArray(fields.messages)) fields.messages = fields.messages.map(clean);
+	for (const bag of [fields.context, fields.cause]) {
+		if (!bag || typeof bag !== 'object' || bag instanceof Error) continue;
+		const record = bag as Record<string, unknown>;
+		for (const key of Object.keys(record)) record[key] = clean(record[key]);
+	}
+	return error;
+}
+
 export async function callVeImageX(ctx: TriggerContext, action: VeImageXAction, params: IDataObject): Promise<IDataObject> {
-	return await veImageXRequest.call(ctx, action, params);
+	try {
+		return await veImageXRequest.call(ctx, action, params);
+	} catch (error) {
+		throw scrubError(error, triggerSecrets(ctx));
+	}
 }
 
 export async function callVod(
@@ -23,6 +52,11 @@ export async function callVod(
 	kind: CallKind,
 	keepEmpty?: readonly string[],
 ): Promise<IDataObject> {
+	const secrets = triggerSecrets(ctx);
 	const vodContext = await getVodContext.call(ctx);
-	return await vodRequest.call(ctx, vodContext, action, params, { kind, keepEmpty });
+	try {
+		return await vodRequest.call(ctx, vodContext, action, params, { kind, keepEmpty, secretValues: secrets });
+	} catch (error) {
+		throw scrubError(error, secrets);
+	}
 }
