@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { errorItem } from '../../shared/items';
 import { assertRegion, getVodContext } from '../helpers/context';
+import { itemError } from '../helpers/perItem';
 import type { RegionScope, VodContext } from '../helpers/context';
 import * as callbackSettings from './callbackSettings';
 import * as image from './image';
@@ -26,13 +27,15 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!handler || typeof handler.execute !== 'function') {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
-	const context = await getVodContext.call(this);
 	try {
+		const context = await getVodContext.call(this);
 		// Before any request: these APIs simply do not exist in other regions.
 		assertRegion.call(this, context, resources[resource].scope);
+		return [await handler.execute.call(this, items, context)];
 	} catch (error) {
-		if (!this.continueOnFail()) throw error as NodeOperationError;
-		return [items.map((_, itemIndex) => errorItem(error as NodeOperationError, itemIndex))];
+		// Operations turn item failures into error items themselves; this covers what fails for the whole run
+		// (credential, region). Under Continue On Fail, n8n would otherwise pass the input items through unchanged.
+		if (!this.continueOnFail()) throw itemError.call(this, error, 0);
+		return [items.map((_, itemIndex) => errorItem(itemError.call(this, error, itemIndex), itemIndex))];
 	}
-	return [await handler.execute.call(this, items, context)];
 }

@@ -2,6 +2,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Sandbox } from '../../../sandbox';
+import { DEMO_KEYS } from '../../../sandbox/core/keys';
 import { calls, defaultTemplateId, runVod, startVodSandbox, submitParams, videos } from './vodTestKit';
 
 let sb: Sandbox;
@@ -92,6 +93,31 @@ describe('Job > Submit', () => {
 		items.forEach((item, index) => expect(item.json.VideoId).toBe(`throttle${index}`));
 	});
 
+	it('Continue On Fail: a failing item among good ones (provider error, failing expression) is its own error item; secrets stay out', async () => {
+		const sts = DEMO_KEYS.vod[1];
+		const token = sts.sessionTokens?.[0] as string;
+		const credentials = { accessKeyId: sts.accessKeyId, accessKeySecret: sts.secret, securityToken: token };
+		const before = calls(sb, 'SubmitAIImageJob').length;
+		// Item 1: the provider refuses the video; item 3: the field resolves to nothing; item 4: the expression throws.
+		const { items, error } = await runVod(
+			sb,
+			submitParams(templateId, { videoId: '={{ $json.fail ? $("No such node").item.json.x : $json.videoId }}', waitForCompletion: true, waitOptions: { pollIntervalSeconds: 0.05 } }),
+			[{ videoId: 'good0' }, { videoId: 'not a video id!' }, { videoId: 'good2' }, {}, { fail: true }, { videoId: 'good5' }],
+			{ continueOnFail: true, credentials },
+		);
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(6);
+		items.forEach((item, index) => expect(item.pairedItem).toEqual({ item: index }));
+		expect(String(items[1].json.error)).toMatch(/InvalidVideo\.NotFound.*RequestId/);
+		expect(String(items[3].json.error)).toMatch(/Video ID: is empty/);
+		expect(String(items[4].json.error)).toMatch(/Referenced node doesn.t exist/);
+		for (const index of [0, 2, 5]) expect(items[index].json).toMatchObject({ VideoId: `good${index}`, state: 'succeeded' });
+		expect(calls(sb, 'SubmitAIImageJob').slice(before).map((entry) => entry.params?.VideoId).sort()).toEqual(['good0', 'good2', 'good5', 'not a video id!']);
+		const serialised = JSON.stringify(items, (_key, value: unknown) => (value instanceof Error ? { ...value, message: value.message, description: (value as { description?: unknown }).description } : value));
+		expect(serialised).not.toContain(token);
+		expect(serialised).not.toContain(sts.secret);
+	});
+
 	it('never repeats a submit after an ambiguous 5xx; does when the user opts in', async () => {
 		sb.setFaults({ vod: { SubmitAIImageJob: { http5xxRate: 1 } } });
 		const before = calls(sb, 'SubmitAIImageJob').length;
@@ -159,6 +185,26 @@ describe('Job > Get and Wait for Completion', () => {
 		expect(String(items[0].json.error)).toMatch(/Job IDs: "abc;" is not a JobId/);
 		expect(String(items[1].json.error)).toMatch(/Job IDs: no JobId given/);
 		expect(sb.requests.length).toBe(before);
+	});
+
+	it('Get with Continue On Fail: a malformed id fails only its item, an unknown id does not sink its batch of 10', async () => {
+		const submitted = await runVod(sb, submitParams(templateId), videos(9));
+		const ids = submitted.items.map((item) => String(item.json.JobId));
+		const before = calls(sb, 'GetAIImageJobs').length;
+		const input = [...ids.slice(0, 4).map((id) => ({ id })), { id: 'ffffffffffffffffffffffffffffffff' }, { id: 'bad id;' }, ...ids.slice(4).map((id) => ({ id }))];
+		const { items, error } = await runVod(sb, { resource: 'job', operation: 'get', jobIds: '={{ $json.id }}' }, input, { continueOnFail: true });
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(11);
+		items.forEach((item, index) => expect(item.pairedItem).toEqual({ item: index }));
+		// The 10 well-formed ids (9 real + 1 unknown) went out in one call.
+		const sent = calls(sb, 'GetAIImageJobs').slice(before);
+		expect(sent).toHaveLength(1);
+		expect(String(sent[0].params?.JobIds).split(',')).toHaveLength(10);
+		expect(String(items[5].json.error)).toMatch(/Job IDs: "id;" is not a JobId/);
+		expect(items[4].json).toMatchObject({ JobId: 'ffffffffffffffffffffffffffffffff', listed: false });
+		const good = items.filter((_, index) => index !== 4 && index !== 5);
+		expect(good.map((item) => item.json.JobId)).toEqual(ids);
+		expect(good.every((item) => item.json.VideoId && item.json.Status)).toBe(true);
 	});
 
 	it('several ids per item come back as { jobs }; a missing id is reported as not listed', async () => {

@@ -5,6 +5,7 @@ import type { VodContext } from '../../helpers/context';
 import { runPerItem } from '../../helpers/perItem';
 import { vodRequest } from '../../transport';
 import { appIdField, publicCallbackSettings } from './shared';
+import { textParameter } from '../../helpers/parameters';
 
 const properties: INodeProperties[] = [appIdField];
 
@@ -12,7 +13,7 @@ export const description = updateDisplayOptions({ show: { resource: ['callbackSe
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], context: VodContext): Promise<INodeExecutionData[]> {
 	return await runPerItem.call(this, items, async (itemIndex) => {
-		const appId = String(this.getNodeParameter('appId', itemIndex, '')).trim();
+		const appId = textParameter(this, 'appId', itemIndex);
 		const body = await vodRequest.call(this, context, 'GetMessageCallback', { AppId: appId || undefined }, { kind: 'read', itemIndex });
 		return { ...publicCallbackSettings((body.MessageCallback ?? {}) as IDataObject), Region: context.region, RequestId: body.RequestId };
 	});

@@ -7,6 +7,7 @@ import { isHttpUrl } from '../../helpers/userData';
 import { runPerItem } from '../../helpers/perItem';
 import { vodRequest } from '../../transport';
 import { appIdField, regionWideNotice } from './shared';
+import { textParameter } from '../../helpers/parameters';
 
 const EVENT_TYPES = [
 	{ name: 'AI Processing Completed (AIComplete)', value: 'AIComplete', description: 'All AI events, including AI image (smart thumbnail) jobs' },
@@ -63,7 +64,7 @@ export const description = updateDisplayOptions({ show: { resource: ['callbackSe
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], context: VodContext): Promise<INodeExecutionData[]> {
 	return await runPerItem.call(this, items, async (itemIndex) => {
 		const node = this.getNode();
-		const callbackUrl = String(this.getNodeParameter('callbackUrl', itemIndex, '')).trim();
+		const callbackUrl = textParameter(this, 'callbackUrl', itemIndex);
 		if (!isHttpUrl(callbackUrl)) throw fieldError(node, itemIndex, 'Callback URL', 'is not an http(s) URL', 'Enter the full address, e.g. the production URL of the AI Image Callback Trigger.');
 		if (Buffer.byteLength(callbackUrl, 'utf8') > 256) throw fieldError(node, itemIndex, 'Callback URL', 'is longer than 256 bytes', 'Use a shorter URL.');
 		const eventTypes = this.getNodeParameter('eventTypes', itemIndex, []) as string[];
@@ -73,7 +74,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		if (authSwitch && !(authKey.length <= 32 && /[A-Z]/.test(authKey) && /[a-z]/.test(authKey) && /[0-9]/.test(authKey))) {
 			throw fieldError(node, itemIndex, 'Auth Key', 'must be at most 32 characters and contain upper-case letters, lower-case letters and digits', 'Enter a key like "Vod2024Key" (or turn Sign Callbacks off).');
 		}
-		const appId = String(this.getNodeParameter('appId', itemIndex, '')).trim();
+		const appId = textParameter(this, 'appId', itemIndex);
 		const params = {
 			CallbackType: 'HTTP',
 			CallbackURL: callbackUrl,

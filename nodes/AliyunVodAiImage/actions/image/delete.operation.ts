@@ -6,6 +6,7 @@ import { fieldError } from '../../../shared/errors';
 import { chunk, errorItem, outputItem } from '../../../shared/items';
 import type { VodContext } from '../../helpers/context';
 import { isWellFormedId, splitIds } from '../../helpers/parse';
+import { readPerItem } from '../../helpers/perItem';
 import { vodRequest } from '../../transport';
 
 const IDS_PER_CALL = 10;
@@ -26,20 +27,15 @@ export const description = updateDisplayOptions({ show: { resource: ['image'], o
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], context: VodContext): Promise<INodeExecutionData[]> {
 	const output: INodeExecutionData[] = new Array(items.length);
-	const entries: Array<{ itemIndex: number; ids: string[] }> = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+	const entries = readPerItem(this, items, output, (itemIndex) => {
 		const ids = [...new Set(splitIds(this.getNodeParameter('imageInfoIds', itemIndex)))];
+		if (ids.length === 0) throw fieldError(this.getNode(), itemIndex, 'Image Info IDs', 'no ID given', 'Map AIImageInfoId from Image > Get Many, or enter IDs separated by commas.');
 		const malformed = ids.find((id) => !isWellFormedId(id));
-		if (ids.length > 0 && !malformed) {
-			entries.push({ itemIndex, ids });
-			continue;
+		if (malformed) {
+			throw fieldError(this.getNode(), itemIndex, 'Image Info IDs', `"${malformed.slice(0, 80)}" is not an AIImageInfoId`, 'Map AIImageInfoId from Image > Get Many; separate several IDs with commas.');
 		}
-		const error = malformed
-			? fieldError(this.getNode(), itemIndex, 'Image Info IDs', `"${malformed.slice(0, 80)}" is not an AIImageInfoId`, 'Map AIImageInfoId from Image > Get Many; separate several IDs with commas.')
-			: fieldError(this.getNode(), itemIndex, 'Image Info IDs', 'no ID given', 'Map AIImageInfoId from Image > Get Many, or enter IDs separated by commas.');
-		if (!this.continueOnFail()) throw error;
-		output[itemIndex] = errorItem(error, itemIndex);
-	}
+		return { ids };
+	});
 	const failures = new Map<string, Error>();
 	const requestIds = new Map<string, string>();
 	const batches = chunk([...new Set(entries.flatMap((entry) => entry.ids))], IDS_PER_CALL);

@@ -6,6 +6,7 @@ import type { VodContext } from '../../helpers/context';
 import { parseImageInfo } from '../../helpers/parse';
 import { runPerItem } from '../../helpers/perItem';
 import { vodRequest } from '../../transport';
+import { textParameter } from '../../helpers/parameters';
 
 const properties: INodeProperties[] = [
 	{
@@ -22,7 +23,7 @@ export const description = updateDisplayOptions({ show: { resource: ['image'], o
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], context: VodContext): Promise<INodeExecutionData[]> {
 	return await runPerItem.call(this, items, async (itemIndex) => {
-		const videoId = String(this.getNodeParameter('videoId', itemIndex, '')).trim();
+		const videoId = textParameter(this, 'videoId', itemIndex);
 		if (!videoId) throw fieldError(this.getNode(), itemIndex, 'Video ID', 'is empty', 'Enter a VOD video ID or map it, e.g. {{ $json.VideoId }}.');
 		const body = await vodRequest.call(this, context, 'ListAIImageInfo', { VideoId: videoId }, { kind: 'read', itemIndex });
 		const list = Array.isArray(body.AIImageInfoList) ? (body.AIImageInfoList as IDataObject[]) : [];

@@ -6,6 +6,7 @@ import { errorItem, outputItem } from '../../../shared/items';
 import type { JobLookup } from '../../helpers/jobs';
 import { downloadJobImages, itemJobsError, itemJobsJson } from '../../helpers/jobs';
 import { isWellFormedId, splitIds } from '../../helpers/parse';
+import { readPerItem } from '../../helpers/perItem';
 import type { WaitOptions } from './shared';
 
 export interface ItemIds {
@@ -15,21 +16,17 @@ export interface ItemIds {
 
 /** Validates every item's JobIds before anything is sent; invalid items become errors (or stop the run). */
 export function readItemJobIds(this: IExecuteFunctions, items: INodeExecutionData[], output: INodeExecutionData[]): ItemIds[] {
-	const valid: ItemIds[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+	return readPerItem(this, items, output, (itemIndex) => {
 		const ids = splitIds(this.getNodeParameter('jobIds', itemIndex));
-		const malformed = ids.find((id) => !isWellFormedId(id));
-		if (ids.length > 0 && !malformed) {
-			valid.push({ itemIndex, ids: [...new Set(ids)] });
-			continue;
+		if (ids.length === 0) {
+			throw fieldError(this.getNode(), itemIndex, 'Job IDs', 'no JobId given', 'Map the JobId from the Submit output (e.g. {{ $json.JobId }}) or paste one or more IDs separated by commas.');
 		}
-		const error = malformed
-			? fieldError(this.getNode(), itemIndex, 'Job IDs', `"${malformed.slice(0, 80)}" is not a JobId`, 'A JobId has only letters and digits, as returned by Submit; separate several IDs with commas.')
-			: fieldError(this.getNode(), itemIndex, 'Job IDs', 'no JobId given', 'Map the JobId from the Submit output (e.g. {{ $json.JobId }}) or paste one or more IDs separated by commas.');
-		if (!this.continueOnFail()) throw error;
-		output[itemIndex] = errorItem(error, itemIndex);
-	}
-	return valid;
+		const malformed = ids.find((id) => !isWellFormedId(id));
+		if (malformed) {
+			throw fieldError(this.getNode(), itemIndex, 'Job IDs', `"${malformed.slice(0, 80)}" is not a JobId`, 'A JobId has only letters and digits, as returned by Submit; separate several IDs with commas.');
+		}
+		return { ids: [...new Set(ids)] };
+	});
 }
 
 /** Builds each item's output from the batched lookup, downloading images when asked. */

@@ -1,4 +1,4 @@
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { mapConcurrent } from '../../../shared/concurrency';
@@ -6,12 +6,14 @@ import { fieldError } from '../../../shared/errors';
 import { errorItem, outputItem } from '../../../shared/items';
 import type { VodContext } from '../../helpers/context';
 import { waitForJobs } from '../../helpers/jobs';
+import { readPerItem } from '../../helpers/perItem';
 import type { JobFeed } from '../../helpers/jobs';
 import { buildUserData } from '../../helpers/userData';
 import { vodRequest } from '../../transport';
 import { aiImageTemplateLocator } from '../template/shared';
 import { emitJobItems } from './jobItems';
 import { readWaitOptions, waitOptionsField } from './shared';
+import { textParameter } from '../../helpers/parameters';
 
 /** Submits in flight at once; the 30/s pacing sets the actual rate. */
 const PARALLEL_SUBMITS = 8;
@@ -94,19 +96,18 @@ interface Submission {
 	retryUncertain: boolean;
 }
 
-/** The item's request parameters, or the input error naming the field (returned, not thrown, so all items are checked). */
-function readSubmission(this: IExecuteFunctions, itemIndex: number): Submission | NodeOperationError {
+/** The item's request parameters; throws the input error naming the field. */
+function readSubmission(this: IExecuteFunctions, itemIndex: number): Omit<Submission, 'itemIndex'> {
 	const node = this.getNode();
-	const videoId = String(this.getNodeParameter('videoId', itemIndex, '')).trim();
-	if (!videoId) return fieldError(node, itemIndex, 'Video ID', 'is empty', 'Enter the ID of a VOD video, or map it from a previous node (e.g. {{ $json.VideoId }}).');
-	const templateId = String(this.getNodeParameter('aiTemplateId', itemIndex, '', { extractValue: true })).trim();
-	if (!templateId) return fieldError(node, itemIndex, 'AI Template', 'no template selected', 'Pick an AI template of type AIImage from the list, or enter its ID.');
+	const videoId = textParameter(this, 'videoId', itemIndex);
+	if (!videoId) throw fieldError(node, itemIndex, 'Video ID', 'is empty', 'Enter the ID of a VOD video, or map it from a previous node (e.g. {{ $json.VideoId }}).');
+	const templateId = textParameter(this, 'aiTemplateId', itemIndex, { extractValue: true });
+	if (!templateId) throw fieldError(node, itemIndex, 'AI Template', 'no template selected', 'Pick an AI template of type AIImage from the list, or enter its ID.');
 	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as { aiPipelineId?: string; callbackUrl?: string; extend?: unknown };
 	const userData = buildUserData(fields.callbackUrl ?? '', fields.extend);
-	if (userData.problem) return fieldError(node, itemIndex, userData.problem.field, userData.problem.problem, userData.problem.fix);
+	if (userData.problem) throw fieldError(node, itemIndex, userData.problem.field, userData.problem.problem, userData.problem.fix);
 	const options = this.getNodeParameter('options', itemIndex, {}) as { retryUncertain?: boolean };
 	return {
-		itemIndex,
 		params: { VideoId: videoId, AITemplateId: templateId, AIPipelineId: fields.aiPipelineId?.trim(), UserData: userData.value },
 		retryUncertain: options.retryUncertain === true,
 	};
@@ -115,18 +116,13 @@ function readSubmission(this: IExecuteFunctions, itemIndex: number): Submission 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], context: VodContext): Promise<INodeExecutionData[]> {
 	const output: INodeExecutionData[] = new Array(items.length);
 	// Validate every item first: a bad item must not stop the run halfway with half of the jobs submitted.
-	const submissions: Submission[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const submission = readSubmission.call(this, itemIndex);
-		if (!(submission instanceof NodeOperationError)) submissions.push(submission);
-		else if (this.continueOnFail()) output[itemIndex] = errorItem(submission, itemIndex);
-		else throw submission;
-	}
+	const submissions: Submission[] = readPerItem(this, items, output, (itemIndex) => readSubmission.call(this, itemIndex));
 
+	// Read before the first submit: failing afterwards would lose the JobIds of jobs that exist.
+	const waitOptions = (this.getNodeParameter('waitForCompletion', 0, false) as boolean) ? readWaitOptions.call(this) : undefined;
 	let stop = false;
 	const submitted: Array<{ itemIndex: number; JobId: string; extra: IDataObject }> = [];
 	const failures: Array<{ itemIndex: number; error: Error }> = [];
-	const waitForCompletion = this.getNodeParameter('waitForCompletion', 0, false) as boolean;
 	let submitsDone = () => {};
 	const feed: JobFeed = { ids: [], finished: new Promise<void>((resolve) => (submitsDone = resolve)), cancelled: () => stop };
 	const submitting = mapConcurrent(
@@ -149,7 +145,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		() => stop,
 	).finally(() => submitsDone());
 	// Poll (own quota) while the remaining jobs are still being submitted.
-	const waitOptions = waitForCompletion ? readWaitOptions.call(this) : undefined;
 	const [, outcome] = await Promise.all([submitting, waitOptions ? waitForJobs.call(this, context, feed, waitOptions.settings) : undefined]);
 	if (failures.length > 0 && !this.continueOnFail()) {
 		const first = failures.sort((a, b) => a.itemIndex - b.itemIndex)[0].error as Error & { description?: string | null };

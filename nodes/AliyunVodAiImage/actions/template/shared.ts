@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { fieldError } from '../../../shared/errors';
+import { textParameter } from '../../helpers/parameters';
 
 /** Resource locator over the region's AIImage templates (list) or a typed ID. */
 export const aiImageTemplateLocator: INodeProperties = {
@@ -121,7 +122,7 @@ export function readTemplateConfig(this: IExecuteFunctions, itemIndex: number, t
 }
 
 export function readTemplateName(this: IExecuteFunctions, itemIndex: number): string {
-	const name = String(this.getNodeParameter('templateName', itemIndex, '')).trim();
+	const name = textParameter(this, 'templateName', itemIndex);
 	if (!name) throw fieldError(this.getNode(), itemIndex, 'Template Name', 'is empty', 'Enter a name for the template.');
 	const bytes = Buffer.byteLength(name, 'utf8');
 	if (bytes > 128) throw fieldError(this.getNode(), itemIndex, 'Template Name', `is ${bytes} bytes, more than 128`, 'Use a shorter name (Chinese characters count 3 bytes each).');
@@ -129,7 +130,7 @@ export function readTemplateName(this: IExecuteFunctions, itemIndex: number): st
 }
 
 export function readTemplateId(this: IExecuteFunctions, itemIndex: number): string {
-	const id = String(this.getNodeParameter('templateId', itemIndex, '', { extractValue: true })).trim();
+	const id = textParameter(this, 'templateId', itemIndex, { extractValue: true });
 	if (!id) throw fieldError(this.getNode(), itemIndex, 'Template', 'no template selected', 'Pick a template from the list or enter its ID.');
 	return id;
 }
