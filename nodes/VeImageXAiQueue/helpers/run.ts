@@ -47,15 +47,30 @@ export async function runPerItem(
 }
 
 /**
- * A setting that applies to the whole run (read at item 0) is invalid. Without Continue On Fail it stops the node;
- * with it every item that has no output yet gets the error item — throwing would make n8n pass the inputs through.
+ * One failure shared by `itemIndexes` (a bad item, a task all of them went into): without Continue On Fail it
+ * stops the node; with it each of those items gets the error item in its own output slot.
+ */
+export function failItems(
+	this: IExecuteFunctions,
+	error: unknown,
+	itemIndexes: number[],
+	output: Array<INodeExecutionData | undefined>,
+): void {
+	const nodeError = asNodeError.call(this, error, itemIndexes[0] ?? 0);
+	if (!this.continueOnFail()) throw nodeError;
+	for (const itemIndex of itemIndexes) output[itemIndex] = errorItem(nodeError, itemIndex);
+}
+
+/**
+ * A setting that applies to the whole run (read at item 0) is invalid: every item without an output yet fails
+ * with it — throwing under Continue On Fail would make n8n pass the inputs through unchanged.
  */
 export function failRemainingItems(
 	this: IExecuteFunctions,
 	error: unknown,
 	output: Array<INodeExecutionData | undefined>,
 ): INodeExecutionData[] {
-	const nodeError = asNodeError.call(this, error, 0);
-	if (!this.continueOnFail()) throw nodeError;
-	return Array.from(output, (item, itemIndex) => item ?? errorItem(nodeError, itemIndex));
+	const pending = Array.from(output.keys()).filter((itemIndex) => output[itemIndex] === undefined);
+	failItems.call(this, error, pending, output);
+	return output as INodeExecutionData[];
 }

@@ -29,6 +29,8 @@ const properties: INodeProperties[] = [
 		name: 'customAttribute',
 		type: 'string',
 		default: '',
+		placeholder: 'e.g. ai_super_resolution',
+		description: 'The attribute name of a queue type not in the list, exactly as the veImageX docs spell it',
 		displayOptions: { show: { attribute: [CUSTOM_ATTRIBUTE] } },
 	},
 	{

@@ -26,6 +26,7 @@ export const callbackFields: INodeProperties[] = [
 		name: 'callbackDataFormat',
 		type: 'options',
 		default: 'JSON',
+		description: 'Body format of the callback requests',
 		options: [
 			{ name: 'JSON', value: 'JSON' },
 			{ name: 'XML', value: 'XML' },
@@ -36,6 +37,7 @@ export const callbackFields: INodeProperties[] = [
 		name: 'callbackType',
 		type: 'options',
 		default: 'entry',
+		description: 'Whether veImageX calls once per finished image or once per finished task',
 		options: [
 			{ name: 'Image (Entry)', value: 'entry', description: 'One callback per finished image' },
 			{ name: 'Task', value: 'task', description: 'One callback when the whole task finished' },

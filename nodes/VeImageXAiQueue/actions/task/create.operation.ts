@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { fieldError } from '../../../shared/errors';
-import { chunk, errorItem } from '../../../shared/items';
+import { chunk } from '../../../shared/items';
 import { MAX_IMAGES_PER_TASK } from '../../helpers/constants';
 import { getDownloadSettings, type DownloadSettings } from '../../helpers/entries';
 import {
@@ -13,7 +13,7 @@ import {
 	validateCallbackEndpoint,
 } from '../../helpers/fields';
 import { withParameterCache } from '../../helpers/params';
-import { asNodeError, failRemainingItems } from '../../helpers/run';
+import { asNodeError, failItems, failRemainingItems } from '../../helpers/run';
 import { getWaitSettings, waitFields, type WaitSettings } from '../../helpers/wait';
 import { veImageXRequest } from '../../transport';
 import {
@@ -24,7 +24,19 @@ import {
 	workflowParameterField,
 	workflowTemplateLocator,
 } from '../common.descriptions';
+import { callbackFields } from '../queue/queue.fields';
 import { attachResults, type Submission } from './results';
+
+/** The queue's callback fields as per-task overrides: a task callback is always JSON, so no format field. */
+const taskCallbackFields: INodeProperties[] = callbackFields
+	.filter((field) => field.name !== 'callbackDataFormat')
+	.map((field) => ({ ...field, displayName: `Task ${field.displayName}` }))
+	.map((field) =>
+		field.name === 'callbackEndpoint'
+			? { ...field, description: "Send this task's results here (as JSON) instead of to the queue's callback URL" }
+			: field,
+	)
+	.sort((a, b) => a.displayName.localeCompare(b.displayName));
 
 const properties: INodeProperties[] = [
 	serviceIdField,
@@ -111,31 +123,7 @@ const properties: INodeProperties[] = [
 				description:
 					'Whether to resubmit after a timeout or server error, when veImageX may already have created the task. Can create duplicate tasks (and costs); throttled submissions are always retried.',
 			},
-			{
-				displayName: 'Task Callback Passthrough Text',
-				name: 'callbackArgs',
-				type: 'string',
-				default: '',
-				description: 'Text sent back unchanged as callback_args',
-			},
-			{
-				displayName: 'Task Callback Per',
-				name: 'callbackType',
-				type: 'options',
-				default: 'entry',
-				options: [
-					{ name: 'Image (Entry)', value: 'entry' },
-					{ name: 'Task', value: 'task' },
-				],
-			},
-			{
-				displayName: 'Task Callback URL',
-				name: 'callbackEndpoint',
-				type: 'string',
-				default: '',
-				placeholder: 'https://example.com/webhook/veimagex',
-				description: "Send this task's results here instead of the queue's callback URL (JSON)",
-			},
+			...taskCallbackFields,
 		],
 	},
 ];
@@ -262,9 +250,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			failure = error;
 		}
 		if (!prepared) {
-			const nodeError = asNodeError.call(this, failure, itemIndex);
-			if (!this.continueOnFail()) throw nodeError;
-			output[itemIndex] = errorItem(nodeError, itemIndex);
+			failItems.call(this, failure, [itemIndex], output);
 			continue;
 		}
 		const group = groups.get(prepared.groupKey) ?? [];
@@ -311,8 +297,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 					// Re-running the whole workflow would submit these images again.
 					nodeError.description = `${nodeError.description ?? ''} Tasks already created by this run (not rolled back): ${created.join(', ')}.`.trim();
 				}
-				if (!this.continueOnFail()) throw nodeError;
-				for (const entry of part) output[entry.itemIndex] = errorItem(nodeError, entry.itemIndex);
+				failItems.call(this, nodeError, part.map((entry) => entry.itemIndex), output);
 				continue;
 			}
 			const taskId = String(result.TaskId ?? '');

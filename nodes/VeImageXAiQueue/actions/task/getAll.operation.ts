@@ -23,6 +23,7 @@ const properties: INodeProperties[] = [
 				name: 'status',
 				type: 'options',
 				default: 'Running',
+				description: 'Only tasks in this state',
 				options: [
 					{ name: 'Cancelled', value: 'Cancel' },
 					{ name: 'Done', value: 'Done' },
@@ -31,9 +32,27 @@ const properties: INodeProperties[] = [
 					{ name: 'Suspended', value: 'Suspend' },
 				],
 			},
-			{ displayName: 'Service ID', name: 'serviceId', type: 'string', default: '' },
-			{ displayName: 'Task ID', name: 'taskId', type: 'string', default: '' },
-			{ displayName: 'Search', name: 'search', type: 'string', default: '', description: 'Text to search for in the tasks' },
+			{
+				displayName: 'Search',
+				name: 'search',
+				type: 'string',
+				default: '',
+				description: 'Only tasks matching this text (veImageX searches the task fields itself)',
+			},
+			{
+				displayName: 'Service ID',
+				name: 'serviceId',
+				type: 'string',
+				default: '',
+				description: 'Only tasks of this veImageX service',
+			},
+			{
+				displayName: 'Task ID',
+				name: 'taskId',
+				type: 'string',
+				default: '',
+				description: 'Only this task',
+			},
 		],
 	},
 ];

@@ -1,9 +1,8 @@
 /** After tasks finish: give every input item its own result (its image's entry, or the task with all entries). */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { errorItem } from '../../../shared/items';
 import { downloadOutput, type DownloadSettings } from '../../helpers/entries';
-import { asNodeError } from '../../helpers/run';
+import { failItems } from '../../helpers/run';
 import { taskSummary, waitForTask, type WaitedTask, type WaitSettings } from '../../helpers/wait';
 
 export interface Submission {
@@ -78,9 +77,7 @@ export async function attachResults(
 			failure = error;
 		}
 		if (!waited) {
-			const nodeError = asNodeError.call(this, failure, first.itemIndex);
-			if (!this.continueOnFail()) throw nodeError;
-			for (const submission of group) output[submission.itemIndex] = errorItem(nodeError, submission.itemIndex);
+			failItems.call(this, failure, group.map((submission) => submission.itemIndex), output);
 			continue;
 		}
 
@@ -108,9 +105,7 @@ export async function attachResults(
 				downloadFailure = error;
 			}
 			if (downloadFailure !== undefined) {
-				const nodeError = asNodeError.call(this, downloadFailure, submission.itemIndex);
-				if (!this.continueOnFail()) throw nodeError;
-				output[submission.itemIndex] = errorItem(nodeError, submission.itemIndex);
+				failItems.call(this, downloadFailure, [submission.itemIndex], output);
 				continue;
 			}
 			output[submission.itemIndex] = { json, pairedItem: { item: submission.itemIndex }, ...(binary ? { binary } : {}) };

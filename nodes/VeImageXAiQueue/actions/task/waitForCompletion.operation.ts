@@ -2,10 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { fieldError } from '../../../shared/errors';
-import { errorItem } from '../../../shared/items';
 import { getDownloadSettings, type DownloadSettings } from '../../helpers/entries';
 import { getQueueId, getRequiredString } from '../../helpers/fields';
-import { asNodeError, failRemainingItems } from '../../helpers/run';
+import { failItems, failRemainingItems } from '../../helpers/run';
 import { getWaitSettings, waitFields, type WaitSettings } from '../../helpers/wait';
 import { downloadOptions, queueLocator } from '../common.descriptions';
 import { attachResults, type ResultMode, type Submission } from './results';
@@ -80,9 +79,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			failure = error;
 		}
 		if (!submission) {
-			const nodeError = asNodeError.call(this, failure, itemIndex);
-			if (!this.continueOnFail()) throw nodeError;
-			output[itemIndex] = errorItem(nodeError, itemIndex);
+			failItems.call(this, failure, [itemIndex], output);
 			continue;
 		}
 		submissions.push(submission);
