@@ -130,6 +130,13 @@ describe('veImageX AI Queue – items, pairing, secrets', () => {
 		});
 	});
 
+	test('Image Reference Type URI: storage URIs (no scheme) are accepted and sent with DataType uri', async () => {
+		const { items, error } = await run(sb, taskCreateParams(queue, { dataType: 'uri', imageField: 'key' }), [{ key: 'folder/a.png' }, { key: 'folder/b.png' }]);
+		expect(error).toBeUndefined();
+		expect(items.map((i) => i.json.Image)).toEqual(['folder/a.png', 'folder/b.png']);
+		expect(calls(sb, 'CreateImageAITask').at(-1)!.params).toMatchObject({ DataType: 'uri', DataList: ['folder/a.png', 'folder/b.png'] });
+	});
+
 	test('a wrong STS secret: NodeApiError with Code, CodeN, RequestId and hint; neither secret nor token in any output', async () => {
 		const wrong = { ...STS, secretAccessKey: 'wrong-sts-secret-0123456789' };
 		const hard = await run(sb, { resource: 'queue', operation: 'getAll', returnAll: true }, undefined, { credentials: wrong });

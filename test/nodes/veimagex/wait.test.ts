@@ -105,6 +105,7 @@ describe('veImageX AI Queue – wait for completion, entries, process', () => {
 	test('a wait that runs out of time names the task and keeps the item (continue on fail)', async () => {
 		const paused = await createQueue(sb, 'never-started', { isStart: false });
 		const created = await run(sb, submit({ queueId: byId(paused) }), urls(2, 'stuck'));
+		const pollsBefore = calls(sb, 'GetImageAITasks').length;
 		const { items, error } = await run(
 			sb,
 			{
@@ -121,6 +122,10 @@ describe('veImageX AI Queue – wait for completion, entries, process', () => {
 		expect(items).toHaveLength(2);
 		expect(String(items[0].json.error)).toContain(String(created.items[0].json.TaskId));
 		expect(String(items[0].json.error)).toMatch(/still Running/);
+		// Backoff: 0.6 s at a fixed 50 ms would be 12 polls; growing by half each time it is at most 6.
+		const polls = calls(sb, 'GetImageAITasks').length - pollsBefore;
+		expect(polls).toBeGreaterThanOrEqual(2);
+		expect(polls).toBeLessThanOrEqual(7);
 	});
 
 	test('task Get Many: default last-24h window, status filter, limit; an 8-day window is refused before sending', async () => {
