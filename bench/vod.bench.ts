@@ -37,7 +37,8 @@ export async function run(opts: BenchOptions = {}): Promise<BenchRow[]> {
 			credentials,
 			continueOnFail: true,
 		});
-		const wallSeconds = (Date.now() - started) / 1000;
+		const ended = Date.now();
+		const wallSeconds = (ended - started) / 1000;
 
 		const vod = sb.requests.filter((entry) => entry.provider === 'vod');
 		const submits = vod.filter((entry) => entry.action === 'SubmitAIImageJob');
@@ -55,6 +56,8 @@ export async function run(opts: BenchOptions = {}): Promise<BenchRow[]> {
 			row('submit rate', Number(submitRate.toFixed(2)), 'req/s', SUBMIT_QPS, 'first to last accepted SubmitAIImageJob'),
 			row('submit rate vs quota', Number(((100 * submitRate) / SUBMIT_QPS).toFixed(1)), '%', '≥ 95'),
 			row('wall time (submit + wait)', Number(wallSeconds.toFixed(1)), 's', Number((jobs / SUBMIT_QPS).toFixed(1)), 'baseline = jobs / 30 per s'),
+			row('first submit after start', accepted[0].at - started, 'ms', undefined, 'workflow start-up inside the measured wall time'),
+			row('tail after last submit', ended - accepted[accepted.length - 1].at, 'ms', undefined, 'last job finishing + final poll + output'),
 			row('end-to-end jobs/s vs quota', Number(((100 * jobs) / wallSeconds / SUBMIT_QPS).toFixed(1)), '%', '≥ 95', 'jobs / wall time, polling overlaps submitting'),
 			row('API calls per job', Number(((submits.length + polls.length) / jobs).toFixed(3)), 'calls', 1.1, 'baseline = 1 submit + 1/10 poll'),
 			row('GetAIImageJobs calls', polls.length, 'calls', Math.ceil(jobs / 10)),

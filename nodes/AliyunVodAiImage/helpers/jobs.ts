@@ -74,34 +74,41 @@ export async function waitForJobs(this: IExecuteFunctions, context: VodContext, 
 	const lookup: JobLookup = { jobs: new Map(), errors: new Map() };
 	const pending = new Set<string>();
 	let rounds = 0;
-	const round = async () => {
+	const round = async (ids: string[]) => {
 		rounds++;
-		await fetchJobs.call(this, context, [...pending], lookup);
-		for (const id of [...pending]) {
+		await fetchJobs.call(this, context, ids, lookup);
+		for (const id of ids) {
 			if (lookup.errors.has(id) || jobState(lookup.jobs.get(id)?.Status) !== 'running') pending.delete(id);
 		}
 	};
 	if (Array.isArray(source)) {
 		for (const id of source) pending.add(id);
 	} else {
-		// Nothing can be finished right after its submit: start one interval in, then poll at the first interval.
+		// Nothing can be finished right after its submit: the first round comes one interval in, then one per
+		// interval on a fixed cadence, so the final phase starts at the next tick rather than a full interval
+		// after the last submit.
 		let finished = false;
 		void source.finished.then(() => (finished = true));
 		let taken = 0;
+		let nextTick = Date.now() + settings.intervalMs;
 		while (!finished) {
-			await Promise.race([sleep(settings.intervalMs), source.finished]);
+			await Promise.race([sleep(Math.max(0, nextTick - Date.now())), source.finished]);
 			if (source.cancelled?.()) return { ...lookup, pending, rounds };
 			for (; taken < source.ids.length; taken++) pending.add(source.ids[taken]);
-			if (!finished && pending.size > 0) await round();
+			if (finished) break;
+			nextTick += settings.intervalMs;
+			// Only full calls of 10 while more JobIds are coming (oldest first, `pending` keeps submit order):
+			// the remainder rides along with the next round instead of costing a call of its own.
+			const full = [...pending].slice(0, Math.floor(pending.size / JOB_IDS_PER_CALL) * JOB_IDS_PER_CALL);
+			if (full.length > 0) await round(full);
 		}
 		for (; taken < source.ids.length; taken++) pending.add(source.ids[taken]);
 		if (source.cancelled?.()) return { ...lookup, pending, rounds };
-		// The last submits are fresh: give them one interval before the final phase polls.
-		if (pending.size > 0) await sleep(settings.intervalMs);
+		if (pending.size > 0) await sleep(Math.max(0, nextTick - Date.now()));
 	}
 	await pollUntil({
 		poll: async () => {
-			if (pending.size > 0) await round();
+			if (pending.size > 0) await round([...pending]);
 			return pending.size;
 		},
 		isDone: (left) => left === 0,

@@ -137,19 +137,22 @@ describe('Job > Submit', () => {
 			const { items, error } = await runVod(
 				failing,
 				submitParams(template, { waitForCompletion: true, waitOptions: { pollIntervalSeconds: 0.1, timeoutSeconds: 20 } }),
-				videos(10),
+				videos(25),
 			);
 			expect(error).toBeUndefined();
-			expect(items).toHaveLength(10);
-			// Polling overlaps submitting (10 submits at 30/s take > 0.3 s, the first poll comes after 0.1 s).
+			expect(items).toHaveLength(25);
+			// Polling overlaps submitting (25 submits at 30/s take > 0.8 s, rounds come every 0.1 s), and while
+			// JobIds are still coming every call is a full one of 10.
 			const lastSubmit = calls(failing, 'SubmitAIImageJob').at(-1)?.at as number;
-			expect(calls(failing, 'GetAIImageJobs').some((entry) => entry.at < lastSubmit)).toBe(true);
+			const early = calls(failing, 'GetAIImageJobs').filter((entry) => entry.at < lastSubmit);
+			expect(early.length).toBeGreaterThan(0);
+			expect(early.every((entry) => String(entry.params?.JobIds).split(',').length === 10)).toBe(true);
 			const states = items.map((item) => item.json.state);
 			expect(states).toContain('failed');
 			expect(states).toContain('succeeded');
 			for (const [index, item] of items.entries()) {
 				expect(item.pairedItem).toEqual({ item: index });
-				expect(item.json.VideoId).toBe(`video00${index}`.slice(-8));
+				expect(item.json.VideoId).toBe(videos(25)[index].videoId);
 				if (item.json.state === 'failed') {
 					expect(item.json.Status).toBe('fail');
 					expect(item.json.Code).toBeTruthy();
