@@ -92,6 +92,38 @@ describe('veImageX AI Queue – queue operations', () => {
 		expect(renamed.items[0].json).toMatchObject({ Name: 'renamed', Desc: 'keep this', Attribute: 'ai_super_resolution' });
 	});
 
+	test('update adds a callback to a queue without one (Create defaults), and refuses callback fields without a URL before writing', async () => {
+		const id = await createQueue(sb, 'no-callback-yet');
+		const writesBefore = calls(sb, 'UpdateImageAIProcessQueue').length;
+		const refused = await run(sb, { resource: 'queue', operation: 'update', queueId: byId(id), updateFields: { callbackArgs: 'x' } });
+		expect(refused.error?.message).toMatch(/^Callback URL: this queue has no callback URL yet/);
+		const enableOnly = await run(sb, { resource: 'queue', operation: 'update', queueId: byId(id), updateFields: { enableCallback: true } });
+		expect(enableOnly.error?.message).toMatch(/^Callback Enabled: this queue has no callback URL/);
+		expect(calls(sb, 'UpdateImageAIProcessQueue').length).toBe(writesBefore);
+
+		const added = await run(sb, {
+			resource: 'queue',
+			operation: 'update',
+			queueId: byId(id),
+			updateFields: { callbackEndpoint: 'https://hooks.example.com/new', enableCallback: true },
+		});
+		expect(added.error).toBeUndefined();
+		expect(calls(sb, 'UpdateImageAIProcessQueue').at(-1)!.params).toEqual({
+			Id: id,
+			Name: 'no-callback-yet',
+			Attribute: 'ai_super_resolution',
+			Desc: '',
+			EnableCallback: true,
+			CallbackConf: { Method: 'HTTP', DataFormat: 'JSON', Type: 'entry', Endpoint: 'https://hooks.example.com/new' },
+		});
+
+		// Renaming a queue without a callback sends no (empty) CallbackConf.
+		const other = await createQueue(sb, 'plain');
+		const renamed = await run(sb, { resource: 'queue', operation: 'update', queueId: byId(other), updateFields: { name: 'plain-2' } });
+		expect(renamed.error).toBeUndefined();
+		expect(calls(sb, 'UpdateImageAIProcessQueue').at(-1)!.params).toEqual({ Id: other, Name: 'plain-2', Attribute: 'ai_super_resolution', Desc: '', EnableCallback: false });
+	});
+
 	test('start and pause set Running / Pending with Id; delete sends QueueId', async () => {
 		const id = await createQueue(sb, 'status-me', { isStart: false });
 		await run(sb, { resource: 'queue', operation: 'start', queueId: byId(id) });

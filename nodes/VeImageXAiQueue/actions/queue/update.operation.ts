@@ -77,12 +77,33 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		// `false` is a real value here and must reach the API (typeof check, not truthiness).
 		const enable = typeof updates.enableCallback === 'boolean' ? updates.enableCallback : current.EnableCallback;
 		if (typeof enable === 'boolean') body.EnableCallback = enable;
-		const currentConf = (current.CallbackConf ?? {}) as IDataObject;
-		if (Object.keys(callback).length > 0 || Object.keys(currentConf).length > 0) {
-			body.CallbackConf = { ...currentConf, ...callback };
-			if (Object.keys(callback).length > 0 && !(body.CallbackConf as IDataObject).Method) {
-				(body.CallbackConf as IDataObject).Method = 'HTTP';
+		// A queue without a callback reports one with empty strings: those are not values to keep.
+		const currentConf = Object.fromEntries(
+			Object.entries((current.CallbackConf ?? {}) as IDataObject).filter(([, value]) => value !== '' && value != null),
+		) as IDataObject;
+		if (Object.keys(callback).length > 0) {
+			// A queue without a callback gets the same defaults as Create; an existing one keeps its values.
+			const merged: IDataObject = { Method: 'HTTP', DataFormat: 'JSON', Type: 'entry', ...currentConf, ...callback };
+			if (!merged.Endpoint) {
+				throw fieldError(
+					this.getNode(),
+					itemIndex,
+					'Callback URL',
+					'this queue has no callback URL yet',
+					'Add the Callback URL field together with the other callback fields.',
+				);
 			}
+			body.CallbackConf = merged;
+		} else if (currentConf.Endpoint) {
+			body.CallbackConf = currentConf;
+		} else if (updates.enableCallback === true) {
+			throw fieldError(
+				this.getNode(),
+				itemIndex,
+				'Callback Enabled',
+				'this queue has no callback URL to call',
+				'Add the Callback URL field too.',
+			);
 		}
 		await veImageXRequest.call(this, 'UpdateImageAIProcessQueue', body, { itemIndex });
 		return asItems({ ...current, ...body, updated: Object.keys(updates) });
