@@ -52,7 +52,6 @@ export interface WaitSettings {
 
 export interface WaitOutcome extends JobLookup {
 	pending: Set<string>;
-	rounds: number;
 }
 
 /**
@@ -73,9 +72,7 @@ export interface JobFeed {
 export async function waitForJobs(this: IExecuteFunctions, context: VodContext, source: string[] | JobFeed, settings: WaitSettings): Promise<WaitOutcome> {
 	const lookup: JobLookup = { jobs: new Map(), errors: new Map() };
 	const pending = new Set<string>();
-	let rounds = 0;
 	const round = async (ids: string[]) => {
-		rounds++;
 		await fetchJobs.call(this, context, ids, lookup);
 		for (const id of ids) {
 			if (lookup.errors.has(id) || jobState(lookup.jobs.get(id)?.Status) !== 'running') pending.delete(id);
@@ -93,7 +90,7 @@ export async function waitForJobs(this: IExecuteFunctions, context: VodContext, 
 		let nextTick = Date.now() + settings.intervalMs;
 		while (!finished) {
 			await Promise.race([sleep(Math.max(0, nextTick - Date.now())), source.finished]);
-			if (source.cancelled?.()) return { ...lookup, pending, rounds };
+			if (source.cancelled?.()) return { ...lookup, pending };
 			for (; taken < source.ids.length; taken++) pending.add(source.ids[taken]);
 			if (finished) break;
 			nextTick += settings.intervalMs;
@@ -103,7 +100,7 @@ export async function waitForJobs(this: IExecuteFunctions, context: VodContext, 
 			if (full.length > 0) await round(full);
 		}
 		for (; taken < source.ids.length; taken++) pending.add(source.ids[taken]);
-		if (source.cancelled?.()) return { ...lookup, pending, rounds };
+		if (source.cancelled?.()) return { ...lookup, pending };
 		if (pending.size > 0) await sleep(Math.max(0, nextTick - Date.now()));
 	}
 	await pollUntil({
@@ -116,7 +113,7 @@ export async function waitForJobs(this: IExecuteFunctions, context: VodContext, 
 		maxIntervalMs: settings.maxIntervalMs,
 		timeoutMs: settings.timeoutMs,
 	});
-	return { ...lookup, pending, rounds };
+	return { ...lookup, pending };
 }
 
 /** A job as returned to the user; an id GetAIImageJobs does not list (yet) is reported as still running. */

@@ -19,7 +19,7 @@ export const waitOptionsField: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add option',
 	default: {},
-	description: 'Read from the first item: all jobs of the run are polled together',
+	description: 'Apply to all items (taken from the first item): the jobs of all items are checked together',
 	options: [
 		{
 			displayName: 'Binary Property Prefix',
@@ -56,6 +56,7 @@ export const waitOptionsField: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 0.1 },
 			default: 30,
+			description: 'The longest time between two status checks, however long the jobs take',
 		},
 		{
 			displayName: 'On Timeout',

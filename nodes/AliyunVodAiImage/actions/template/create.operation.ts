@@ -5,20 +5,11 @@ import type { VodContext } from '../../helpers/context';
 import { parseTemplate } from '../../helpers/parse';
 import { runPerItem } from '../../helpers/perItem';
 import { vodRequest } from '../../transport';
-import { readTemplateConfig, readTemplateName, templateConfigFields, templateNameField } from './shared';
+import { readTemplateConfig, readTemplateName, templateConfigFields, templateNameField, templateTypeField } from './shared';
 
 const properties: INodeProperties[] = [
 	templateNameField,
-	{
-		displayName: 'Template Type',
-		name: 'templateType',
-		type: 'options',
-		default: 'AIImage',
-		options: [
-			{ name: 'AI Image (Smart Thumbnail)', value: 'AIImage' },
-			{ name: 'AI Media Audit', value: 'AIMediaAudit' },
-		],
-	},
+	templateTypeField,
 	...templateConfigFields({ templateType: ['AIImage'] }),
 ];
 

@@ -5,18 +5,10 @@ import type { VodContext } from '../../helpers/context';
 import { parseTemplate } from '../../helpers/parse';
 import { runPerItem } from '../../helpers/perItem';
 import { vodRequest } from '../../transport';
+import { templateTypeField } from './shared';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Template Type',
-		name: 'templateType',
-		type: 'options',
-		default: 'AIImage',
-		options: [
-			{ name: 'AI Image (Smart Thumbnail)', value: 'AIImage' },
-			{ name: 'AI Media Audit', value: 'AIMediaAudit' },
-		],
-	},
+	templateTypeField,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['template'], operation: ['getMany'] } }, properties);

@@ -33,6 +33,17 @@ export const templateIdLocator: INodeProperties = {
 	description: 'The AI template (the list shows AIImage templates; enter the ID of an AIMediaAudit template by ID)',
 };
 
+export const templateTypeField: INodeProperties = {
+	displayName: 'Template Type',
+	name: 'templateType',
+	type: 'options',
+	default: 'AIImage',
+	options: [
+		{ name: 'AI Image (Smart Thumbnail)', value: 'AIImage' },
+		{ name: 'AI Media Audit', value: 'AIMediaAudit' },
+	],
+};
+
 export const templateNameField: INodeProperties = {
 	displayName: 'Template Name',
 	name: 'templateName',

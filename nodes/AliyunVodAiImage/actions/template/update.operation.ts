@@ -5,22 +5,12 @@ import type { VodContext } from '../../helpers/context';
 import { parseTemplate } from '../../helpers/parse';
 import { runPerItem } from '../../helpers/perItem';
 import { vodRequest } from '../../transport';
-import { readTemplateConfig, readTemplateId, readTemplateName, templateConfigFields, templateIdLocator, templateNameField } from './shared';
+import { readTemplateConfig, readTemplateId, readTemplateName, templateConfigFields, templateIdLocator, templateNameField, templateTypeField } from './shared';
 
 const properties: INodeProperties[] = [
 	templateIdLocator,
 	{ ...templateNameField, description: 'The new name (VOD requires the name and the configuration on every update)' },
-	{
-		displayName: 'Template Type',
-		name: 'templateType',
-		type: 'options',
-		default: 'AIImage',
-		description: 'Type of the template being updated; decides how the configuration is checked',
-		options: [
-			{ name: 'AI Image (Smart Thumbnail)', value: 'AIImage' },
-			{ name: 'AI Media Audit', value: 'AIMediaAudit' },
-		],
-	},
+	{ ...templateTypeField, description: 'Type of the template being updated; decides how the configuration is checked' },
 	...templateConfigFields({ templateType: ['AIImage'] }),
 ];
 
