@@ -73,6 +73,7 @@ export const dataTypeField: INodeProperties = {
 	name: 'dataType',
 	type: 'options',
 	default: 'url',
+	description: 'Whether the images are given as public web addresses or as storage URIs of the veImageX service',
 	options: [
 		{ name: 'URL', value: 'url', description: 'A public http(s) URL of the image' },
 		{

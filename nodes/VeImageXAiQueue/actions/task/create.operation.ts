@@ -47,6 +47,7 @@ const properties: INodeProperties[] = [
 		name: 'imageSource',
 		type: 'options',
 		default: 'field',
+		description: 'Where each input item keeps its image URL or URI',
 		options: [
 			{ name: 'A Field of the Input Item', value: 'field', description: 'Fastest for large batches' },
 			{ name: 'An Expression', value: 'expression', description: 'Build the URL or URI per item' },
@@ -78,6 +79,7 @@ const properties: INodeProperties[] = [
 		name: 'mode',
 		type: 'options',
 		default: 'batch',
+		description: 'How images become tasks: veImageX accepts only one new task per second, so few large tasks are much faster',
 		options: [
 			{
 				name: 'Few Large Tasks (Recommended)',

@@ -24,6 +24,7 @@ const properties: INodeProperties[] = [
 		name: 'resultMode',
 		type: 'options',
 		default: 'itemEntry',
+		description: 'What each output item contains once the task has finished',
 		options: [
 			{
 				name: "This Item's Image Result",
