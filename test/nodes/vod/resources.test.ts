@@ -114,6 +114,9 @@ describe('Provider errors and secrets', () => {
 		expect(error?.message).toMatch(/SignatureDoesNotMatch/);
 		expect(error?.message).toMatch(/RequestId/);
 		expect(error?.description).toMatch(/AccessKey Secret/);
+		expect(error?.name).toBe('NodeApiError');
+		expect(error?.description).toMatch(/Provider recommends: https:\/\/api\.aliyun\.com\/troubleshoot\?q=SignatureDoesNotMatch/);
+		expect(error?.context).toMatchObject({ code: 'SignatureDoesNotMatch', requestId: expect.any(String) });
 		const everything = JSON.stringify({ message: error?.message, description: error?.description, context: error?.context });
 		expect(everything).not.toContain(token);
 		expect(everything).not.toContain('wrong-secret-value');
@@ -123,7 +126,9 @@ describe('Provider errors and secrets', () => {
 		sb.setFaults({ vod: { ListAITemplate: { errorEnvelopeRate: 1 } } });
 		const before = calls(sb, 'ListAITemplate').length;
 		const { error } = await runVod(sb, { resource: 'template', operation: 'getMany', templateType: 'AIImage' });
-		expect(error?.message).toMatch(/InternalError/);
+		expect(error?.message).toMatch(/InternalError.*RequestId/);
+		expect(error?.name).toBe('NodeApiError');
+		expect(error?.description).toMatch(/temporary problem/);
 		expect(calls(sb, 'ListAITemplate').length - before).toBeGreaterThan(1);
 		expect(calls(sb, 'ListAITemplate').at(-1)?.status).toBe(200);
 	});
