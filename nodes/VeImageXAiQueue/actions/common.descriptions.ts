@@ -38,7 +38,7 @@ export const serviceIdField: INodeProperties = {
 	required: true,
 	placeholder: 'e.g. 8h7kz2k8wq',
 	description:
-		'ID of the veImageX service the images belong to (veImageX console → Service Management). The API offers no way to list services with this credential.',
+		'ID of the veImageX service the images belong to, as shown in the veImageX console under Service Management',
 };
 
 export const workflowTemplateLocator: INodeProperties = {
