@@ -130,6 +130,18 @@ describe('Job > Submit', () => {
 		expect(calls(sb, 'SubmitAIImageJob').length - optIn).toBeGreaterThan(1);
 	});
 
+	it('a dropped connection after sending is ambiguous: the submit is not repeated unless opted in', async () => {
+		sb.setFaults({ vod: { SubmitAIImageJob: { resetRate: 1 } } });
+		const before = calls(sb, 'SubmitAIImageJob').length;
+		const { items } = await runVod(sb, submitParams(templateId), [{ videoId: 'reset1' }], { continueOnFail: true });
+		expect(calls(sb, 'SubmitAIImageJob').length - before).toBe(1);
+		expect(items[0].json.error).toBeDefined();
+		expect(items[0].pairedItem).toEqual({ item: 0 });
+		const optIn = calls(sb, 'SubmitAIImageJob').length;
+		await runVod(sb, submitParams(templateId, { options: { retryUncertain: true } }), [{ videoId: 'reset2' }], { continueOnFail: true });
+		expect(calls(sb, 'SubmitAIImageJob').length - optIn).toBeGreaterThan(1);
+	});
+
 	it('submit and wait: some jobs fail, the others carry parsed results', async () => {
 		const failing = await startVodSandbox({ failureRate: 0.4, seed: 11 });
 		try {
@@ -208,6 +220,24 @@ describe('Job > Get and Wait for Completion', () => {
 		const good = items.filter((_, index) => index !== 4 && index !== 5);
 		expect(good.map((item) => item.json.JobId)).toEqual(ids);
 		expect(good.every((item) => item.json.VideoId && item.json.Status)).toBe(true);
+	});
+
+	it('throttled reads are retried, each attempt with a fresh nonce, nothing lost', async () => {
+		const submitted = await runVod(sb, submitParams(templateId), videos(60));
+		const ids = submitted.items.map((item) => String(item.json.JobId));
+		// The account allows far fewer reads than the node paces for, so first attempts are throttled.
+		sb.setQuota({ enabled: true, limits: { vod: { GetAIImageJobs: 2 } } });
+		const before = calls(sb, 'GetAIImageJobs').length;
+		const { items, error } = await runVod(sb, { resource: 'job', operation: 'get', jobIds: '={{ $json.JobId }}' }, submitted.items.map((item) => item.json), {
+			credentials: { signatureScheme: 'HMAC-SHA1' },
+		});
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json.JobId)).toEqual(ids);
+		const sent = calls(sb, 'GetAIImageJobs').slice(before);
+		expect(sent.some((entry) => entry.throttled)).toBe(true);
+		expect(sent.filter((entry) => entry.status === 200)).toHaveLength(6);
+		const nonces = sent.map((entry) => entry.params?.SignatureNonce);
+		expect(new Set(nonces).size).toBe(sent.length);
 	});
 
 	it('several ids per item come back as { jobs }; a missing id is reported as not listed', async () => {
