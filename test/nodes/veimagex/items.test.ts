@@ -137,6 +137,29 @@ describe('veImageX AI Queue – items, pairing, secrets', () => {
 		expect(calls(sb, 'CreateImageAITask').at(-1)!.params).toMatchObject({ DataType: 'uri', DataList: ['folder/a.png', 'folder/b.png'] });
 	});
 
+	test('bad input in every other operation: a field-named error with its fix, and no request sent', async () => {
+		// Empty values come from expressions over the item, as they would in a workflow (n8n refuses literal empties).
+		const before = veimagexCalls(sb).length;
+		const cases: Array<[Record<string, unknown>, RegExp]> = [
+			[{ resource: 'entry', operation: 'delete', entryIds: ' , ' }, /^Entry IDs: is empty/],
+			[{ resource: 'entry', operation: 'resendCallback', entryId: '={{ $json.EntryId }}' }, /^Entry ID: is empty/],
+			[{ resource: 'entry', operation: 'getAll', queueId: byId(queue), startTime: '2026-01-01T00:00:00Z', endTime: '2026-01-09T00:00:00Z' }, /^From: .*7 days/],
+			[{ resource: 'task', operation: 'getAll', queueId: byId(queue), startTime: '2026-01-02T00:00:00Z', endTime: '2026-01-01T00:00:00Z' }, /^From: is not before "To"/],
+			[{ resource: 'task', operation: 'waitForCompletion', queueId: byId(queue), taskId: 't', image: '={{ $json.Image }}' }, /^Image URL or URI: is empty/],
+			[{ resource: 'queue', operation: 'get', queueId: byId('={{ $json.QueueId }}') }, /^Queue: no queue selected/],
+			[{ resource: 'queue', operation: 'getAll', returnAll: false, limit: 0 }, /^Limit: must be at least 1/],
+			[{ resource: 'queue', operation: 'update', queueId: byId(queue), updateFields: {} }, /^Update Fields: nothing to update/],
+			[{ resource: 'process', operation: 'run', serviceId: 's', image: 'not-a-url', workflowTemplateId: byId('system_workflow_ai_super_resolution') }, /^Image URL or URI: .* is not an http\(s\) URL/],
+			[{ resource: 'process', operation: 'run', serviceId: 's', image: 'https://x/y.png', workflowTemplateId: byId('system_workflow_ai_super_resolution'), workflowParameter: '[1]' }, /^Workflow Parameters \(JSON\): must be a JSON object/],
+		];
+		for (const [parameters, message] of cases) {
+			const { error } = await run(sb, parameters as never, [{}]);
+			expect(error?.message).toMatch(message);
+			expect(String(error?.description ?? '')).not.toBe('');
+		}
+		expect(veimagexCalls(sb).length).toBe(before);
+	});
+
 	test('a wrong STS secret: NodeApiError with Code, CodeN, RequestId and hint; neither secret nor token in any output', async () => {
 		const wrong = { ...STS, secretAccessKey: 'wrong-sts-secret-0123456789' };
 		const hard = await run(sb, { resource: 'queue', operation: 'getAll', returnAll: true }, undefined, { credentials: wrong });
