@@ -40,6 +40,13 @@ describe('Job > Submit', () => {
 		expect(sent).toHaveLength(3);
 		expect(sent.every((entry) => entry.signature === 'ok' && entry.status === 200)).toBe(true);
 		expect(sent[0].params).toMatchObject({ AIPipelineId: 'pipe-1', AITemplateId: templateId });
+		// Get returns UserData and TemplateConfig parsed from their JSON strings.
+		const got = await runVod(sb, { resource: 'job', operation: 'get', jobIds: '={{ $json.JobId }}' }, items.map((item) => item.json));
+		expect(got.items[2].json).toMatchObject({
+			JobId: items[2].json.JobId,
+			UserData: { MessageCallback: { CallbackURL: 'https://n8n.example.com/webhook/vod-ai', CallbackType: 'http' }, Extend: { orderId: 'o-1' } },
+			TemplateConfig: { Format: 'gif' },
+		});
 	});
 
 	it('refuses UserData of 513 bytes before sending anything, naming the size', async () => {
