@@ -1,12 +1,13 @@
 /** Reading JobIds per item and turning batched results back into one output item per input item. */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { mapConcurrent } from '../../../shared/concurrency';
 import { fieldError } from '../../../shared/errors';
 import { errorItem, outputItem } from '../../../shared/items';
 import type { JobLookup } from '../../helpers/jobs';
 import { downloadJobImages, itemJobsError, itemJobsJson } from '../../helpers/jobs';
 import { isWellFormedId, splitIds } from '../../helpers/parse';
-import { readPerItem } from '../../helpers/perItem';
+import { itemError, readPerItem } from '../../helpers/perItem';
 import type { WaitOptions } from './shared';
 
 export interface ItemIds {
@@ -29,6 +30,9 @@ export function readItemJobIds(this: IExecuteFunctions, items: INodeExecutionDat
 	});
 }
 
+/** Items whose images are downloaded at once (file downloads are not under an API quota). */
+const PARALLEL_DOWNLOADS = 8;
+
 /** Builds each item's output from the batched lookup, downloading images when asked. */
 export async function emitJobItems(
 	this: IExecuteFunctions,
@@ -37,21 +41,29 @@ export async function emitJobItems(
 	options: Pick<WaitOptions, 'onTimeout' | 'errorOnFailedJob' | 'timeoutSeconds'> & Partial<Pick<WaitOptions, 'downloadImages' | 'binaryPropertyPrefix'>>,
 	output: INodeExecutionData[],
 ): Promise<void> {
-	for (const { itemIndex, ids, extra } of entries) {
-		let error = itemJobsError.call(this, itemIndex, ids, outcome, options);
-		let binary;
-		if (!error && options.downloadImages) {
-			binary = await downloadJobImages.call(this, ids, outcome, options.binaryPropertyPrefix ?? 'image_').catch((failure: Error) => {
-				error = failure;
-				return undefined;
-			});
-		}
-		if (error) {
-			if (!this.continueOnFail()) throw error;
-			output[itemIndex] = errorItem(error, itemIndex);
-			continue;
-		}
-		const json = { ...(extra ?? {}), ...itemJobsJson(ids, outcome) };
-		output[itemIndex] = outputItem(json, itemIndex, binary && Object.keys(binary).length > 0 ? { binary } : {});
-	}
+	// Without Continue On Fail the run stops at a failure: the one of the lowest item is reported.
+	const stops: Array<{ itemIndex: number; error: Error }> = [];
+	await mapConcurrent(
+		entries,
+		PARALLEL_DOWNLOADS,
+		async ({ itemIndex, ids, extra }) => {
+			let error = itemJobsError.call(this, itemIndex, ids, outcome, options);
+			let binary;
+			if (!error && options.downloadImages) {
+				binary = await downloadJobImages.call(this, ids, outcome, options.binaryPropertyPrefix ?? 'image_').catch((failure: unknown) => {
+					error = itemError.call(this, failure, itemIndex);
+					return undefined;
+				});
+			}
+			if (error) {
+				if (this.continueOnFail()) output[itemIndex] = errorItem(error, itemIndex);
+				else stops.push({ itemIndex, error });
+				return;
+			}
+			const json = { ...(extra ?? {}), ...itemJobsJson(ids, outcome) };
+			output[itemIndex] = outputItem(json, itemIndex, binary && Object.keys(binary).length > 0 ? { binary } : {});
+		},
+		() => stops.length > 0,
+	);
+	if (stops.length > 0) throw stops.sort((a, b) => a.itemIndex - b.itemIndex)[0].error;
 }
