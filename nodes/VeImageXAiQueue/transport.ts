@@ -36,6 +36,14 @@ interface ActionSpec {
 	/** Reads may be repeated after an ambiguous failure; writes may not (unless the user opts in). */
 	read: boolean;
 	timeoutMs: number;
+	/**
+	 * Space the next call a full interval from this call's ANSWER, not its send (1/s quotas: the window holds one
+	 * call). With bodies of up to 10 000 URLs a call is counted only once its whole body has arrived and been
+	 * verified (so in the sandbox), which varies with body size and load: counted from the send, a small body after
+	 * a large one was seen landing < 1 s later (429, an extra call). The answer comes after the call was counted,
+	 * so answer + interval always clears the window.
+	 */
+	paceFromAnswer?: boolean;
 }
 
 const QUEUE_API = { perSecond: 10, timeoutMs: 10_000 };
@@ -46,7 +54,7 @@ export const ACTIONS = {
 	UpdateImageAIProcessQueueStatus: { method: 'POST', read: false, ...QUEUE_API },
 	DeleteImageAIProcessQueue: { method: 'POST', read: false, ...QUEUE_API },
 	GetImageAIProcessQueues: { method: 'GET', read: true, ...QUEUE_API },
-	CreateImageAITask: { method: 'POST', read: false, perSecond: 1, timeoutMs: 10_000 },
+	CreateImageAITask: { method: 'POST', read: false, perSecond: 1, timeoutMs: 10_000, paceFromAnswer: true },
 	GetImageAITasks: { method: 'GET', read: true, ...QUEUE_API },
 	GetImageAIDetails: { method: 'GET', read: true, ...QUEUE_API },
 	DeleteImageAIProcessDetail: { method: 'POST', read: false, ...QUEUE_API },
@@ -207,6 +215,7 @@ export async function veImageXRequest(
 				CREDENTIAL_TYPE,
 				request,
 			)) as FullResponse;
+			if (spec.paceFromAnswer) deferSlots(key, 1000 / (spec.perSecond * PACING_HEADROOM));
 			const envelope = parseBody(response.body);
 			const metadata = (envelope.ResponseMetadata ?? {}) as IDataObject;
 			const providerErr = metadata.Error as IDataObject | undefined;
