@@ -75,6 +75,14 @@ describe('Template', () => {
 		expect(String(gone.items[0].json.error)).toMatch(/NotFound/);
 	});
 
+	it('an AIMediaAudit template takes its configuration from the JSON field (the builder is AIImage only)', async () => {
+		const config = { AuditItem: ['terrorism', 'porn'], AuditRange: ['video'], AuditContent: ['screen'], AuditAutoBlock: 'no' };
+		const { items, error } = await runVod(sb, { resource: 'template', operation: 'create', templateName: 'Audit', templateType: 'AIMediaAudit', templateConfigJson: JSON.stringify(config) });
+		expect(error).toBeUndefined();
+		expect(items[0].json).toMatchObject({ TemplateType: 'AIMediaAudit', TemplateConfig: config });
+		expect(JSON.parse(String(calls(sb, 'AddAITemplate').at(-1)?.params?.TemplateConfig))).toEqual(config);
+	});
+
 	it('rejects a bad JSON config and an over-long name before sending', async () => {
 		const before = sb.requests.length;
 		const bad = await runVod(sb, { resource: 'template', operation: 'create', templateName: 'x', templateType: 'AIImage', configMode: 'json', templateConfigJson: '{"Format":"jpg","SetDefaultCover":"true"}' });

@@ -64,7 +64,7 @@ export function templateConfigFields(showBuilder: Record<string, string[]> = {})
 			displayOptions: { show: showBuilder },
 			options: [
 				{ name: 'Smart Thumbnail Settings', value: 'builder', description: 'Set the format and cover option of an AIImage template' },
-				{ name: 'JSON', value: 'json', description: 'Enter the TemplateConfig JSON yourself (needed for AIMediaAudit templates)' },
+				{ name: 'JSON', value: 'json', description: 'Enter the TemplateConfig JSON yourself' },
 			],
 		},
 		{
@@ -92,8 +92,17 @@ export function templateConfigFields(showBuilder: Record<string, string[]> = {})
 			name: 'templateConfigJson',
 			type: 'json',
 			default: '{"Format":"gif","SetDefaultCover":"false"}',
-			displayOptions: { show: { configMode: ['json'] } },
-			description: 'AIImage: {"Format":"gif"|"png","SetDefaultCover":"true"|"false"}. AIMediaAudit: see the VOD documentation.',
+			displayOptions: { show: { ...showBuilder, configMode: ['json'] } },
+			description: '{"Format":"gif"|"png","SetDefaultCover":"true"|"false"}',
+		},
+		{
+			// Same parameter for the other type: n8n drops hidden parameters, and Configuration Mode is hidden there.
+			displayName: 'Template Config (JSON)',
+			name: 'templateConfigJson',
+			type: 'json',
+			default: '{}',
+			displayOptions: { show: { templateType: ['AIMediaAudit'] } },
+			description: 'The AIMediaAudit configuration: AuditItem, AuditRange and AuditContent (lists) and AuditAutoBlock, as described in the VOD documentation',
 		},
 	];
 }
