@@ -41,6 +41,18 @@ describe('Image', () => {
 		const after = await runVod(sb, { resource: 'image', operation: 'getMany', videoId: String(done.items[0].json.VideoId) });
 		expect(after.items[0].json.count).toBe(0);
 	});
+
+	it('Delete with Continue On Fail: a malformed id fails only its item, the others go out in one call', async () => {
+		const before = calls(sb, 'DeleteAIImageInfos').length;
+		const { items, error } = await runVod(sb, { resource: 'image', operation: 'delete', imageInfoIds: '={{ $json.id }}' }, [{ id: 'aaaa1111' }, { id: 'x;y' }, { id: 'bbbb2222, cccc3333' }], { continueOnFail: true });
+		expect(error).toBeUndefined();
+		items.forEach((item, index) => expect(item.pairedItem).toEqual({ item: index }));
+		expect(items[0].json.deleted).toEqual(['aaaa1111']);
+		expect(String(items[1].json.error)).toMatch(/Image Info IDs: "x;y" is not an AIImageInfoId/);
+		expect(items[2].json.deleted).toEqual(['bbbb2222', 'cccc3333']);
+		const sent = calls(sb, 'DeleteAIImageInfos').slice(before);
+		expect(sent.map((entry) => entry.params?.AIImageInfoIds)).toEqual(['aaaa1111,bbbb2222,cccc3333']);
+	});
 });
 
 describe('Template', () => {
