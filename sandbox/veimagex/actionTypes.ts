@@ -22,6 +22,8 @@ export interface ActionInput {
 export interface ActionSpec {
 	method: 'GET' | 'POST';
 	cnNorth1Only?: boolean;
+	/** API Version of the action; default the AI queue family's 2023-05-01. */
+	version?: string;
 	/** Requests per second per account (veimagex-api.md §3). */
 	qps: number;
 	/** Returns the `Result` (undefined = ResponseMetadata only). */

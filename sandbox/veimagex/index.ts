@@ -13,6 +13,7 @@ import type { Scope } from './model';
 import { parseJsonBody } from './params';
 import { verifyVolcengine } from './verify';
 import { createQueue, deleteQueue, getQueues, updateQueue, updateQueueStatus } from './queues';
+import { getAllServices, SERVICES_VERSION } from './services';
 import { createTask, deleteDetail, getDetails, getTasks, resendCallback } from './tasks';
 
 export const ACTIONS: Record<string, ActionSpec> = {
@@ -27,6 +28,8 @@ export const ACTIONS: Record<string, ActionSpec> = {
 	DeleteImageAIProcessDetail: { method: 'POST', qps: 10, run: deleteDetail },
 	CreateImageAIProcessCallback: { method: 'POST', qps: 10, run: resendCallback },
 	AIProcess: { method: 'POST', qps: 1, cnNorth1Only: true, run: aiProcess },
+	// 10/s is UNVERIFIED: neither the reference nor the SDK states this action's quota.
+	GetAllImageServices: { method: 'GET', qps: 10, version: SERVICES_VERSION, run: getAllServices },
 };
 
 /** Loggable params: query for GET; body keys for POST with long lists summarised. */
@@ -77,7 +80,7 @@ function createInstance(ctx: ProviderContext): ProviderInstance {
 			const { Action, Version } = req.queryMap;
 			if (!Action || !Version) throw Errors.missingParameter('Action and Version are required query parameters');
 			const spec = ACTIONS[Action];
-			if (!spec || Version !== VERSION) {
+			if (!spec || Version !== (spec.version ?? VERSION)) {
 				throw Errors.invalidActionOrVersion(`Action ${Action} with Version ${Version} is not supported`);
 			}
 			const region = auth.region ?? 'cn-north-1';
