@@ -44,6 +44,8 @@ interface ActionSpec {
 	 * so answer + interval always clears the window.
 	 */
 	paceFromAnswer?: boolean;
+	/** API Version when not the AI queue family's API_VERSION (service management is 2018-08-01). */
+	version?: string;
 }
 
 const QUEUE_API = { perSecond: 10, timeoutMs: 10_000 };
@@ -60,6 +62,9 @@ export const ACTIONS = {
 	DeleteImageAIProcessDetail: { method: 'POST', read: false, ...QUEUE_API },
 	CreateImageAIProcessCallback: { method: 'POST', read: false, ...QUEUE_API },
 	AIProcess: { method: 'POST', read: false, perSecond: 1, timeoutMs: 30_000 },
+	// Not in the provider reference: declared by the official Node SDK (@volcengine/openapi, imagex client.js).
+	// 10/s is UNVERIFIED (no documented quota). Available in every region (not a cn-north-1-only AI action).
+	GetAllImageServices: { method: 'GET', read: true, version: '2018-08-01', ...QUEUE_API },
 } satisfies Record<string, ActionSpec>;
 
 export type VeImageXAction = keyof typeof ACTIONS;
@@ -177,10 +182,11 @@ export async function veImageXRequest(
 	const { key } = await accountContext.call(this, action, itemIndex);
 	const node = this.getNode();
 
+	const version = spec.version ?? API_VERSION;
 	const request: IHttpRequestOptions = {
 		method: spec.method,
 		url: '/',
-		qs: spec.method === 'GET' ? { Action: action, Version: API_VERSION, ...params } : { Action: action, Version: API_VERSION },
+		qs: spec.method === 'GET' ? { Action: action, Version: version, ...params } : { Action: action, Version: version },
 		body: spec.method === 'POST' ? params : undefined,
 		json: true,
 		returnFullResponse: true,

@@ -30,16 +30,40 @@ export const queueLocator: INodeProperties = {
 	],
 };
 
-export const serviceIdField: INodeProperties = {
-	displayName: 'Service ID',
-	name: 'serviceId',
-	type: 'string',
-	default: '',
-	required: true,
-	placeholder: 'e.g. 8h7kz2k8wq',
-	description:
-		'ID of the veImageX service the images belong to, as shown in the veImageX console under Service Management',
-};
+/**
+ * veImageX service picker. Parameter name `serviceId` kept: workflows that stored a plain string still run (the
+ * reader accepts both shapes, see helpers/fields.ts `locatorText`).
+ */
+export function serviceLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
+	return {
+		displayName: 'Service',
+		name: 'serviceId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The veImageX service the images belong to (Service Management in the veImageX console)',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchServices', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 8h7kz2k8wq',
+				validation: [
+					{ type: 'regex', properties: { regex: '^\\S+$', errorMessage: 'A service ID has no spaces' } },
+				],
+			},
+		],
+		...overrides,
+	};
+}
+
+export const serviceIdField = serviceLocator();
 
 export const workflowTemplateLocator: INodeProperties = {
 	displayName: 'Workflow Template',

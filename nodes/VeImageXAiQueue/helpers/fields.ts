@@ -4,12 +4,33 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { fieldError } from '../../shared/errors';
 import { MAX_WINDOW_SECONDS } from './constants';
 
-type Locator = { mode?: string; value?: unknown } | string;
+/** A locator's value whether stored as `{__rl, mode, value}` or, from older workflows, as a plain string/number. */
+export function locatorText(raw: unknown): string {
+	const value = raw && typeof raw === 'object' && 'value' in raw ? (raw as { value?: unknown }).value : raw;
+	return typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+}
 
 function locatorValue(this: IExecuteFunctions, name: string, itemIndex: number): string {
-	const raw = this.getNodeParameter(name, itemIndex, '', { extractValue: true }) as Locator;
-	const value = typeof raw === 'string' ? raw : String(raw?.value ?? '');
-	return value.trim();
+	return locatorText(this.getNodeParameter(name, itemIndex, '', { extractValue: true }));
+}
+
+/** Optional service filter (empty = every service). */
+export function getOptionalServiceId(this: IExecuteFunctions, itemIndex: number): string | undefined {
+	return locatorValue.call(this, 'serviceId', itemIndex) || undefined;
+}
+
+export function getServiceId(this: IExecuteFunctions, itemIndex: number): string {
+	const serviceId = locatorValue.call(this, 'serviceId', itemIndex);
+	if (!serviceId) {
+		throw fieldError(
+			this.getNode(),
+			itemIndex,
+			'Service',
+			'no service selected',
+			'Pick the veImageX service the images belong to from the list, or enter its ID.',
+		);
+	}
+	return serviceId;
 }
 
 export function getQueueId(this: IExecuteFunctions, itemIndex: number): string {

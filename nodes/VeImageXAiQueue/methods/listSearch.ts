@@ -2,6 +2,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from '
 
 import { QUEUE_PAGE_SIZE, SYSTEM_WORKFLOW_TEMPLATES } from '../helpers/constants';
 import { queuePage } from '../helpers/paging';
+import { veImageXRequest } from '../transport';
 
 /** Queue picker: one page of GetImageAIProcessQueues per scroll; the filter is the API's own SearchPtn. */
 export async function searchQueues(
@@ -28,5 +29,23 @@ export async function searchWorkflowTemplates(this: ILoadOptionsFunctions, filte
 		results: SYSTEM_WORKFLOW_TEMPLATES.filter(
 			(template) => template.name.toLowerCase().includes(needle) || template.value.includes(needle),
 		).map((template) => ({ name: `${template.name} (${template.value})`, value: template.value })),
+	};
+}
+
+/**
+ * Service picker over GetAllImageServices (one call, the API does not page); the filter is the API's SearchPtn.
+ * Only ID and name are read: the answer also carries the services' URL-signing keys (PrimaryKey/SecondaryKey).
+ */
+export async function searchServices(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const result = await veImageXRequest.call(this, 'GetAllImageServices', { SearchPtn: filter?.trim() || undefined });
+	const services = Array.isArray(result.Services) ? (result.Services as IDataObject[]) : [];
+	return {
+		results: services
+			.filter((service) => typeof service.ServiceId === 'string' && service.ServiceId !== '')
+			.map((service) => {
+				const id = String(service.ServiceId);
+				const name = typeof service.ServiceName === 'string' && service.ServiceName ? service.ServiceName : id;
+				return { name: `${name} (${id})`, value: id };
+			}),
 	};
 }

@@ -88,7 +88,7 @@ describe('veImageX AI Queue – task create', () => {
 		const notUrl = await run(sb, submit(pausedQueue), [{ url: 'cdn/no-scheme.png' }]);
 		expect(notUrl.error?.message).toMatch(/^Image URL or URI: .* is not an http\(s\) URL/);
 		const noService = await run(sb, submit(pausedQueue, { serviceId: '={{ $json.service }}' }), urls(1));
-		expect(noService.error?.message).toMatch(/^Service ID: is empty/);
+		expect(noService.error?.message).toMatch(/^Service: no service selected/);
 		expect(veimagexCalls(sb).length).toBe(before);
 	});
 

@@ -3,10 +3,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { ENTRY_PAGE_SIZE } from '../../helpers/constants';
 import { downloadOutput, getDownloadSettings, normaliseEntry } from '../../helpers/entries';
-import { getLimit, getQueueId, getTimeWindow } from '../../helpers/fields';
+import { getLimit, getOptionalServiceId, getQueueId, getTimeWindow } from '../../helpers/fields';
 import { listEntries } from '../../helpers/paging';
 import { runPerItem, type ItemResults } from '../../helpers/run';
-import { downloadOptions, queueLocator, returnAllFields, timeWindowFields } from '../common.descriptions';
+import { downloadOptions, queueLocator, returnAllFields, serviceLocator, timeWindowFields } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	queueLocator,
@@ -17,13 +17,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		description: 'Only the entries of this task (recommended)',
 	},
-	{
-		displayName: 'Service ID',
-		name: 'serviceId',
-		type: 'string',
-		default: '',
-		description: 'Only the entries of this veImageX service',
-	},
+	serviceLocator({ required: false, description: 'Only the entries of this veImageX service (empty = all services)' }),
 	...timeWindowFields('finished entries'),
 	...returnAllFields(ENTRY_PAGE_SIZE),
 	{
@@ -72,7 +66,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			QueueId: queueId,
 			...window,
 			TaskId: String(this.getNodeParameter('taskId', itemIndex, '')).trim() || undefined,
-			ServiceId: String(this.getNodeParameter('serviceId', itemIndex, '')).trim() || undefined,
+			ServiceId: getOptionalServiceId.call(this, itemIndex),
 			Status: status,
 			SearchPtn: filters.search || undefined,
 		};

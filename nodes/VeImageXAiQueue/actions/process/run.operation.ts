@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { fieldError } from '../../../shared/errors';
 import { parseJsonField } from '../../../shared/items';
 import { downloadOutput, getDownloadSettings } from '../../helpers/entries';
-import { getRequiredString, getTemplateId, getWorkflowParameter } from '../../helpers/fields';
+import { getRequiredString, getServiceId, getTemplateId, getWorkflowParameter } from '../../helpers/fields';
 import { runPerItem } from '../../helpers/run';
 import { veImageXRequest } from '../../transport';
 import {
@@ -52,7 +52,7 @@ export const description = updateDisplayOptions({ show: { resource: ['process'],
 /** Synchronous AIProcess (1 call/s, up to 30 s): the workflow parameter carries `Input{ObjectKey, DataType}`. */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await runPerItem.call(this, items, async (itemIndex) => {
-		const serviceId = getRequiredString.call(this, 'serviceId', 'Service ID', itemIndex, 'Enter the ID of the veImageX service the image belongs to.');
+		const serviceId = getServiceId.call(this, itemIndex);
 		const dataType = this.getNodeParameter('dataType', itemIndex, 'url') as string;
 		const image = getRequiredString.call(this, 'image', 'Image URL or URI', itemIndex, 'Map the field holding the image URL or URI (e.g. {{ $json.url }}).');
 		if (dataType === 'url' && !/^https?:\/\/\S+$/i.test(image)) {

@@ -7,7 +7,7 @@ import { MAX_IMAGES_PER_TASK } from '../../helpers/constants';
 import { getDownloadSettings, type DownloadSettings } from '../../helpers/entries';
 import {
 	getQueueId,
-	getRequiredString,
+	getServiceId,
 	getTemplateId,
 	getWorkflowParameter,
 	validateCallbackEndpoint,
@@ -175,7 +175,7 @@ function itemImage(this: IExecuteFunctions, itemIndex: number, json: IDataObject
 }
 
 function prepareItem(this: IExecuteFunctions, itemIndex: number, mode: string, json: IDataObject): PreparedItem {
-	const serviceId = getRequiredString.call(this, 'serviceId', 'Service ID', itemIndex, 'Enter the ID of the veImageX service the images belong to.');
+	const serviceId = getServiceId.call(this, itemIndex);
 	const queueId = getQueueId.call(this, itemIndex);
 	const image = itemImage.call(this, itemIndex, json);
 	if (!image) {

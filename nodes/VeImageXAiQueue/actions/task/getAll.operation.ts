@@ -2,10 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { TASK_PAGE_SIZE } from '../../helpers/constants';
-import { getLimit, getQueueId, getTimeWindow } from '../../helpers/fields';
+import { getLimit, getQueueId, getTimeWindow, locatorText } from '../../helpers/fields';
 import { listTasks } from '../../helpers/paging';
 import { asItems, runPerItem } from '../../helpers/run';
-import { queueLocator, returnAllFields, timeWindowFields } from '../common.descriptions';
+import { queueLocator, returnAllFields, serviceLocator, timeWindowFields } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	queueLocator,
@@ -39,13 +39,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Only tasks matching this text (veImageX searches the task fields itself)',
 			},
-			{
-				displayName: 'Service ID',
-				name: 'serviceId',
-				type: 'string',
-				default: '',
-				description: 'Only tasks of this veImageX service',
-			},
+			serviceLocator({ required: false, description: 'Only tasks of this veImageX service' }),
 			{
 				displayName: 'Task ID',
 				name: 'taskId',
@@ -69,7 +63,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			QueueId: queueId,
 			...window,
 			Status: filters.status || undefined,
-			ServiceId: filters.serviceId || undefined,
+			ServiceId: locatorText(filters.serviceId) || undefined,
 			TaskId: filters.taskId || undefined,
 			SearchPtn: filters.search || undefined,
 		};
