@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { errorItem } from '../../shared/items';
 import { assertRegion, getVodContext } from '../helpers/context';
-import { itemError } from '../helpers/perItem';
+import { asNodeError } from '../../shared/perItem';
 import type { RegionScope, VodContext } from '../helpers/context';
 import * as callbackSettings from './callbackSettings';
 import * as image from './image';
@@ -35,7 +35,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	} catch (error) {
 		// Operations turn item failures into error items themselves; this covers what fails for the whole run
 		// (credential, region). Under Continue On Fail, n8n would otherwise pass the input items through unchanged.
-		if (!this.continueOnFail()) throw itemError.call(this, error, 0);
-		return [items.map((_, itemIndex) => errorItem(itemError.call(this, error, itemIndex), itemIndex))];
+		if (!this.continueOnFail()) throw asNodeError.call(this, error, 0);
+		return [items.map((_, itemIndex) => errorItem(asNodeError.call(this, error, itemIndex), itemIndex))];
 	}
 }

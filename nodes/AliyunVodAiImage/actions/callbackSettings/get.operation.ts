@@ -2,7 +2,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { VodContext } from '../../helpers/context';
-import { runPerItem } from '../../helpers/perItem';
+import { asItems, runPerItem } from '../../../shared/perItem';
 import { vodRequest } from '../../transport';
 import { appIdField, publicCallbackSettings } from './shared';
 import { textParameter } from '../../helpers/parameters';
@@ -15,6 +15,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	return await runPerItem.call(this, items, async (itemIndex) => {
 		const appId = textParameter(this, 'appId', itemIndex);
 		const body = await vodRequest.call(this, context, 'GetMessageCallback', { AppId: appId || undefined }, { kind: 'read', itemIndex });
-		return { ...publicCallbackSettings((body.MessageCallback ?? {}) as IDataObject), Region: context.region, RequestId: body.RequestId };
+		return asItems({ ...publicCallbackSettings((body.MessageCallback ?? {}) as IDataObject), Region: context.region, RequestId: body.RequestId });
 	});
 }

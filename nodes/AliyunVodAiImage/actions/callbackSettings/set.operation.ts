@@ -4,7 +4,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { fieldError } from '../../../shared/errors';
 import type { VodContext } from '../../helpers/context';
 import { isHttpUrl } from '../../helpers/userData';
-import { runPerItem } from '../../helpers/perItem';
+import { asItems, runPerItem } from '../../../shared/perItem';
 import { vodRequest } from '../../transport';
 import { appIdField, regionWideNotice } from './shared';
 import { textParameter } from '../../helpers/parameters';
@@ -90,6 +90,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		});
 		// Echo what was set, never the key itself.
 		const { AuthKey, ...visible } = params;
-		return { ...visible, AuthKeySet: AuthKey !== undefined, Region: context.region, RequestId: body.RequestId };
+		return asItems({ ...visible, AuthKeySet: AuthKey !== undefined, Region: context.region, RequestId: body.RequestId });
 	});
 }

@@ -6,7 +6,7 @@ import { fieldError } from '../../../shared/errors';
 import { chunk, errorItem, outputItem } from '../../../shared/items';
 import type { VodContext } from '../../helpers/context';
 import { isWellFormedId, splitIds } from '../../helpers/parse';
-import { readPerItem } from '../../helpers/perItem';
+import { readPerItem } from '../../../shared/perItem';
 import { vodRequest } from '../../transport';
 
 const IDS_PER_CALL = 10;

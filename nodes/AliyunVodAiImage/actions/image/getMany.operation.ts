@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { fieldError } from '../../../shared/errors';
 import type { VodContext } from '../../helpers/context';
 import { parseImageInfo } from '../../helpers/parse';
-import { runPerItem } from '../../helpers/perItem';
+import { asItems, runPerItem } from '../../../shared/perItem';
 import { vodRequest } from '../../transport';
 import { textParameter } from '../../helpers/parameters';
 
@@ -28,6 +28,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const body = await vodRequest.call(this, context, 'ListAIImageInfo', { VideoId: videoId }, { kind: 'read', itemIndex });
 		const list = Array.isArray(body.AIImageInfoList) ? (body.AIImageInfoList as IDataObject[]) : [];
 		const images = list.map(parseImageInfo);
-		return { VideoId: videoId, count: images.length, images, RequestId: body.RequestId };
+		return asItems({ VideoId: videoId, count: images.length, images, RequestId: body.RequestId });
 	});
 }

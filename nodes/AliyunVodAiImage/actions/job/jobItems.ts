@@ -7,7 +7,7 @@ import { errorItem, outputItem } from '../../../shared/items';
 import type { JobLookup } from '../../helpers/jobs';
 import { downloadJobImages, itemJobsError, itemJobsJson } from '../../helpers/jobs';
 import { isWellFormedId, splitIds } from '../../helpers/parse';
-import { itemError, readPerItem } from '../../helpers/perItem';
+import { asNodeError, readPerItem } from '../../../shared/perItem';
 import type { WaitOptions } from './shared';
 
 export interface ItemIds {
@@ -51,7 +51,7 @@ export async function emitJobItems(
 			let binary;
 			if (!error && options.downloadImages) {
 				binary = await downloadJobImages.call(this, ids, outcome, options.binaryPropertyPrefix ?? 'image_').catch((failure: unknown) => {
-					error = itemError.call(this, failure, itemIndex);
+					error = asNodeError.call(this, failure, itemIndex);
 					return undefined;
 				});
 			}

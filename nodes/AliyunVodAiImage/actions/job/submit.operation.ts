@@ -6,7 +6,7 @@ import { fieldError } from '../../../shared/errors';
 import { errorItem, outputItem } from '../../../shared/items';
 import type { VodContext } from '../../helpers/context';
 import { waitForJobs } from '../../helpers/jobs';
-import { readPerItem } from '../../helpers/perItem';
+import { readPerItem } from '../../../shared/perItem';
 import type { JobFeed } from '../../helpers/jobs';
 import { buildUserData } from '../../helpers/userData';
 import { vodRequest } from '../../transport';

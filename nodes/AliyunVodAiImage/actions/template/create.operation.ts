@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import type { VodContext } from '../../helpers/context';
 import { parseTemplate } from '../../helpers/parse';
-import { runPerItem } from '../../helpers/perItem';
+import { asItems, runPerItem } from '../../../shared/perItem';
 import { vodRequest } from '../../transport';
 import { readTemplateConfig, readTemplateName, templateConfigFields, templateNameField, templateTypeField } from './shared';
 
@@ -25,6 +25,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		};
 		// Not repeated after an ambiguous failure: it would create a second template.
 		const body = await vodRequest.call(this, context, 'AddAITemplate', params, { kind: 'create', itemIndex });
-		return parseTemplate({ TemplateId: body.TemplateId, RequestId: body.RequestId, ...params });
+		return asItems(parseTemplate({ TemplateId: body.TemplateId, RequestId: body.RequestId, ...params }));
 	});
 }

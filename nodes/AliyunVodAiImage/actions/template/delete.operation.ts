@@ -2,7 +2,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { VodContext } from '../../helpers/context';
-import { runPerItem } from '../../helpers/perItem';
+import { asItems, runPerItem } from '../../../shared/perItem';
 import { vodRequest } from '../../transport';
 import { readTemplateId, templateIdLocator } from './shared';
 
@@ -14,6 +14,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	return await runPerItem.call(this, items, async (itemIndex) => {
 		const templateId = readTemplateId.call(this, itemIndex);
 		const body = await vodRequest.call(this, context, 'DeleteAITemplate', { TemplateId: templateId }, { kind: 'idempotent', itemIndex });
-		return { TemplateId: body.TemplateId ?? templateId, RequestId: body.RequestId, success: true };
+		return asItems({ TemplateId: body.TemplateId ?? templateId, RequestId: body.RequestId, success: true });
 	});
 }

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import type { VodContext } from '../../helpers/context';
 import { parseTemplate } from '../../helpers/parse';
-import { runPerItem } from '../../helpers/perItem';
+import { asItems, runPerItem } from '../../../shared/perItem';
 import { vodRequest } from '../../transport';
 import { readTemplateId, templateIdLocator } from './shared';
 
@@ -14,6 +14,6 @@ export const description = updateDisplayOptions({ show: { resource: ['template']
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], context: VodContext): Promise<INodeExecutionData[]> {
 	return await runPerItem.call(this, items, async (itemIndex) => {
 		const body = await vodRequest.call(this, context, 'GetAITemplate', { TemplateId: readTemplateId.call(this, itemIndex) }, { kind: 'read', itemIndex });
-		return { ...parseTemplate((body.TemplateInfo ?? {}) as IDataObject), RequestId: body.RequestId };
+		return asItems({ ...parseTemplate((body.TemplateInfo ?? {}) as IDataObject), RequestId: body.RequestId });
 	});
 }

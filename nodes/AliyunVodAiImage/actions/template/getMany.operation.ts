@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import type { VodContext } from '../../helpers/context';
 import { parseTemplate } from '../../helpers/parse';
-import { runPerItem } from '../../helpers/perItem';
+import { asItems, runPerItem } from '../../../shared/perItem';
 import { vodRequest } from '../../transport';
 import { templateTypeField } from './shared';
 
@@ -20,6 +20,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const body = await vodRequest.call(this, context, 'ListAITemplate', { TemplateType: templateType }, { kind: 'read', itemIndex });
 		const list = Array.isArray(body.TemplateInfoList) ? (body.TemplateInfoList as IDataObject[]) : [];
 		const templates = list.map(parseTemplate);
-		return { TemplateType: templateType, count: templates.length, templates, RequestId: body.RequestId };
+		return asItems({ TemplateType: templateType, count: templates.length, templates, RequestId: body.RequestId });
 	});
 }

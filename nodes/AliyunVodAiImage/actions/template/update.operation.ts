@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import type { VodContext } from '../../helpers/context';
 import { parseTemplate } from '../../helpers/parse';
-import { runPerItem } from '../../helpers/perItem';
+import { asItems, runPerItem } from '../../../shared/perItem';
 import { vodRequest } from '../../transport';
 import { readTemplateConfig, readTemplateId, readTemplateName, templateConfigFields, templateIdLocator, templateNameField, templateTypeField } from './shared';
 
@@ -25,6 +25,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			TemplateConfig: readTemplateConfig.call(this, itemIndex, templateType),
 		};
 		const body = await vodRequest.call(this, context, 'UpdateAITemplate', params, { kind: 'idempotent', itemIndex });
-		return parseTemplate({ ...params, RequestId: body.RequestId });
+		return asItems(parseTemplate({ ...params, RequestId: body.RequestId }));
 	});
 }

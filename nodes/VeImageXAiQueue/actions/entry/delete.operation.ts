@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { fieldError } from '../../../shared/errors';
 import { chunk } from '../../../shared/items';
 import { toIdList } from '../../helpers/fields';
-import { asItems, runPerItem } from '../../helpers/run';
+import { asItems, runPerItem } from '../../../shared/perItem';
 import { veImageXRequest } from '../../transport';
 
 /** No documented cap on Entries per call; keep bodies modest. */

@@ -5,7 +5,7 @@ import { ENTRY_PAGE_SIZE } from '../../helpers/constants';
 import { downloadOutput, getDownloadSettings, normaliseEntry } from '../../helpers/entries';
 import { getLimit, getOptionalServiceId, getQueueId, getTimeWindow } from '../../helpers/fields';
 import { listEntries } from '../../helpers/paging';
-import { runPerItem, type ItemResults } from '../../helpers/run';
+import { runPerItem, type ItemResults } from '../../../shared/perItem';
 import { downloadOptions, queueLocator, returnAllFields, serviceLocator, timeWindowFields } from '../common.descriptions';
 
 const properties: INodeProperties[] = [

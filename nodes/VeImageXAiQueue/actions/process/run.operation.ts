@@ -5,7 +5,7 @@ import { fieldError } from '../../../shared/errors';
 import { parseJsonField } from '../../../shared/items';
 import { downloadOutput, getDownloadSettings } from '../../helpers/entries';
 import { getRequiredString, getServiceId, getTemplateId, getWorkflowParameter } from '../../helpers/fields';
-import { runPerItem } from '../../helpers/run';
+import { runPerItem } from '../../../shared/perItem';
 import { veImageXRequest } from '../../transport';
 import {
 	dataTypeField,

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { fieldError } from '../../../shared/errors';
 import { getRequiredString } from '../../helpers/fields';
-import { asItems, runPerItem } from '../../helpers/run';
+import { asItems, runPerItem } from '../../../shared/perItem';
 import { veImageXRequest } from '../../transport';
 import { attributeOptions, callbackFields, callbackUpdates, CUSTOM_ATTRIBUTE, resolveAttribute } from './queue.fields';
 

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getQueueId } from '../../helpers/fields';
 import { findQueue } from '../../helpers/paging';
-import { asItems, runPerItem } from '../../helpers/run';
+import { asItems, runPerItem } from '../../../shared/perItem';
 import { queueLocator } from '../common.descriptions';
 
 const properties: INodeProperties[] = [queueLocator];

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { QUEUE_PAGE_SIZE } from '../../helpers/constants';
 import { getLimit } from '../../helpers/fields';
 import { listQueues } from '../../helpers/paging';
-import { asItems, runPerItem } from '../../helpers/run';
+import { asItems, runPerItem } from '../../../shared/perItem';
 import { returnAllFields } from '../common.descriptions';
 
 const properties: INodeProperties[] = [

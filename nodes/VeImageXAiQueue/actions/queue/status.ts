@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { getQueueId } from '../../helpers/fields';
-import { asItems, runPerItem } from '../../helpers/run';
+import { asItems, runPerItem } from '../../../shared/perItem';
 import { veImageXRequest } from '../../transport';
 
 /** Start = Running, Pause = Pending (UpdateImageAIProcessQueueStatus; the body uses `Id`). */

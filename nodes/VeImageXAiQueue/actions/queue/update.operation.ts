@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { fieldError } from '../../../shared/errors';
 import { getQueueId } from '../../helpers/fields';
 import { findQueue } from '../../helpers/paging';
-import { asItems, runPerItem } from '../../helpers/run';
+import { asItems, runPerItem } from '../../../shared/perItem';
 import { veImageXRequest } from '../../transport';
 import { queueLocator } from '../common.descriptions';
 import { attributeOptions, callbackFields, callbackUpdates, resolveAttribute } from './queue.fields';

@@ -12,8 +12,8 @@ import {
 	getWorkflowParameter,
 	validateCallbackEndpoint,
 } from '../../helpers/fields';
-import { withParameterCache } from '../../helpers/params';
-import { asNodeError, failItems, failRemainingItems } from '../../helpers/run';
+import { withParameterCache } from '../../../shared/parameterCache';
+import { asNodeError, failItems, failRemainingItems } from '../../../shared/perItem';
 import { getWaitSettings, waitFields, type WaitSettings } from '../../helpers/wait';
 import { veImageXRequest } from '../../transport';
 import {

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { TASK_PAGE_SIZE } from '../../helpers/constants';
 import { getLimit, getQueueId, getTimeWindow, locatorText } from '../../helpers/fields';
 import { listTasks } from '../../helpers/paging';
-import { asItems, runPerItem } from '../../helpers/run';
+import { asItems, runPerItem } from '../../../shared/perItem';
 import { queueLocator, returnAllFields, serviceLocator, timeWindowFields } from '../common.descriptions';
 
 const properties: INodeProperties[] = [

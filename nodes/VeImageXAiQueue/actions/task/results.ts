@@ -2,7 +2,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { downloadOutput, type DownloadSettings } from '../../helpers/entries';
-import { failItems } from '../../helpers/run';
+import { failItems } from '../../../shared/perItem';
 import { taskSummary, waitForTask, type WaitedTask, type WaitSettings } from '../../helpers/wait';
 
 export interface Submission {

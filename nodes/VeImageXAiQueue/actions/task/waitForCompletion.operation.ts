@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { fieldError } from '../../../shared/errors';
 import { getDownloadSettings, type DownloadSettings } from '../../helpers/entries';
 import { getQueueId, getRequiredString } from '../../helpers/fields';
-import { failItems, failRemainingItems } from '../../helpers/run';
+import { failItems, failRemainingItems } from '../../../shared/perItem';
 import { getWaitSettings, waitFields, type WaitSettings } from '../../helpers/wait';
 import { downloadOptions, queueLocator } from '../common.descriptions';
 import { attachResults, type ResultMode, type Submission } from './results';

@@ -7,10 +7,20 @@ function hasExpression(value: unknown): boolean {
 	return false;
 }
 
+/** The raw (unresolved) value at a parameter path such as `options.retryUncertain`. */
+function rawValue(parameters: unknown, name: string): unknown {
+	let value = parameters;
+	for (const key of name.split('.')) {
+		if (!value || typeof value !== 'object') return undefined;
+		value = (value as Record<string, unknown>)[key];
+	}
+	return value;
+}
+
 /**
  * A per-execution view of `this` whose getNodeParameter resolves a parameter once when it holds no expression:
- * task submission reads ~8 parameters for each of up to tens of thousands of items, and only expressions can
- * differ between items.
+ * batched operations read several parameters for each of up to tens of thousands of items before the first
+ * request, and only expressions can differ between items. Callers must not mutate the values they get.
  */
 export function withParameterCache(ctx: IExecuteFunctions): IExecuteFunctions {
 	const raw = ctx.getNode().parameters;
@@ -19,7 +29,7 @@ export function withParameterCache(ctx: IExecuteFunctions): IExecuteFunctions {
 		const key = `${name}|${JSON.stringify(options ?? {})}`;
 		if (cache.has(key)) return cache.get(key);
 		const value = ctx.getNodeParameter(name, itemIndex, fallback as NodeParameterValueType, options);
-		if (!hasExpression(raw[name])) cache.set(key, value);
+		if (!hasExpression(rawValue(raw, name))) cache.set(key, value);
 		return value;
 	}) as IExecuteFunctions['getNodeParameter'];
 	return new Proxy(ctx, {

@@ -1,7 +1,8 @@
+/** The per-item contract of every node: one output (or, with Continue On Fail, one error item) per input item, pairedItem always. */
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { errorItem } from '../../shared/items';
+import { errorItem } from './items';
 
 /** Results of one input item, before pairing. */
 export type ItemResults = Array<{ json: IDataObject; binary?: IBinaryKeyData }>;
@@ -10,14 +11,14 @@ export function asItems(json: IDataObject | IDataObject[]): ItemResults {
 	return (Array.isArray(json) ? json : [json]).map((entry) => ({ json: entry }));
 }
 
-/** Errors from the transport and validators are already node errors; anything else gets wrapped once. */
+/** Errors from the transports and validators are already node errors; anything else (e.g. a failing expression) gets wrapped once, naming the item. */
 export function asNodeError(this: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	return new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 }
 
 /**
- * Runs `handler` for every input item; each result is paired with its input item. With "Continue On Fail"
+ * Runs `handler` for every input item in order; each result is paired with its input item. With "Continue On Fail"
  * a failing item becomes one error item and the others go on; otherwise the first error stops the node.
  */
 export async function runPerItem(
@@ -47,8 +48,8 @@ export async function runPerItem(
 }
 
 /**
- * One failure shared by `itemIndexes` (a bad item, a task all of them went into): without Continue On Fail it
- * stops the node; with it each of those items gets the error item in its own output slot.
+ * One failure shared by `itemIndexes` (a bad item, a task or batch all of them went into): without Continue On Fail
+ * it stops the node; with it each of those items gets the error item in its own output slot.
  */
 export function failItems(
 	this: IExecuteFunctions,
@@ -73,4 +74,28 @@ export function failRemainingItems(
 	const pending = Array.from(output.keys()).filter((itemIndex) => output[itemIndex] === undefined);
 	failItems.call(this, error, pending, output);
 	return output as INodeExecutionData[];
+}
+
+/**
+ * Reads every item's input before a batched operation sends anything. An item that cannot be read (bad field,
+ * failing expression) becomes its error item in `output` with Continue On Fail, else stops the run.
+ * (`fns` is a parameter, not `this`: `.call` would lose the type parameter.)
+ */
+export function readPerItem<T>(
+	fns: IExecuteFunctions,
+	items: INodeExecutionData[],
+	output: Array<INodeExecutionData | undefined>,
+	read: (itemIndex: number) => T,
+): Array<T & { itemIndex: number }> {
+	const valid: Array<T & { itemIndex: number }> = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		let failure: unknown;
+		try {
+			valid.push({ ...read(itemIndex), itemIndex });
+		} catch (error) {
+			failure = error ?? new Error('Unknown error');
+		}
+		if (failure !== undefined) failItems.call(fns, failure, [itemIndex], output);
+	}
+	return valid;
 }
