@@ -20,9 +20,9 @@ export function isHttpUrl(value: string): boolean {
 /**
  * Builds SubmitAIImageJob's UserData: `MessageCallback` overrides the callback URL for this job only,
  * `Extend` is echoed back in the callback and in GetAIImageJobs. VOD rejects more than 512 bytes, so the
- * serialised size is checked here, before anything is sent.
+ * serialised size is checked here, before anything is sent. `extend` is the parsed Extend (JSON) field.
  */
-export function buildUserData(callbackUrl: string, extend: unknown): { value?: string; problem?: UserDataProblem } {
+export function buildUserData(callbackUrl: string, extend: IDataObject | null | undefined): { value?: string; problem?: UserDataProblem } {
 	const userData: IDataObject = {};
 	const url = callbackUrl.trim();
 	if (url !== '') {
@@ -31,23 +31,7 @@ export function buildUserData(callbackUrl: string, extend: unknown): { value?: s
 		}
 		userData.MessageCallback = { CallbackURL: url, CallbackType: 'http' };
 	}
-	let extendValue = extend;
-	if (typeof extendValue === 'string') {
-		if (extendValue.trim() === '') extendValue = undefined;
-		else {
-			try {
-				extendValue = JSON.parse(extendValue) as unknown;
-			} catch {
-				return { problem: { field: 'Extend', problem: 'is not valid JSON', fix: 'Enter a JSON object, e.g. {"orderId":"123"}.' } };
-			}
-		}
-	}
-	if (extendValue !== undefined && extendValue !== null) {
-		if (typeof extendValue !== 'object' || Array.isArray(extendValue)) {
-			return { problem: { field: 'Extend', problem: 'must be a JSON object', fix: 'Wrap the values in an object, e.g. {"orderId":"123"}.' } };
-		}
-		if (Object.keys(extendValue).length > 0) userData.Extend = extendValue as IDataObject;
-	}
+	if (extend && Object.keys(extend).length > 0) userData.Extend = extend;
 	if (Object.keys(userData).length === 0) return {};
 	const value = JSON.stringify(userData);
 	const size = Buffer.byteLength(value, 'utf8');

@@ -2,6 +2,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { fieldError } from '../../shared/errors';
+import { jsonObject, parseJsonParameter } from '../../shared/json';
 import { MAX_WINDOW_SECONDS } from './constants';
 
 /** A locator's value whether stored as `{__rl, mode, value}` or, from older workflows, as a plain string/number. */
@@ -62,42 +63,20 @@ export function getRequiredString(this: IExecuteFunctions, name: string, label: 
 	return text;
 }
 
-/** Parses the workflow parameter JSON and returns its compact string (the API wants a JSON string). */
-export function getWorkflowParameter(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	options: { allowInput: boolean },
-): IDataObject {
-	const raw = this.getNodeParameter('workflowParameter', itemIndex, '{}') as unknown;
-	const label = 'Workflow Parameters (JSON)';
-	let parsed: unknown = raw;
-	if (typeof raw === 'string') {
-		if (raw.trim() === '') return {};
-		try {
-			parsed = JSON.parse(raw);
-		} catch (error) {
-			throw fieldError(
-				this.getNode(),
-				itemIndex,
-				label,
-				`is not valid JSON (${(error as Error).message})`,
-				'Enter a JSON object such as {"Scale": 2}, with double-quoted keys and no trailing commas.',
-			);
-		}
-	}
-	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-		throw fieldError(this.getNode(), itemIndex, label, 'must be a JSON object', 'Wrap the parameters in { }, e.g. {"Scale": 2}.');
-	}
-	if (!options.allowInput && 'Input' in (parsed as IDataObject)) {
-		throw fieldError(
-			this.getNode(),
-			itemIndex,
-			label,
-			'must not contain "Input"',
-			'Remove the "Input" key: the node sends each image itself through the image field.',
-		);
-	}
-	return parsed as IDataObject;
+/** The workflow parameters sent with each image; the node adds `Input` itself. */
+const workflowParameterSchema = jsonObject.refine((parameters) => !('Input' in parameters), {
+	message: 'must not contain "Input"',
+	params: { fix: 'Remove the "Input" key: the node sends each image itself through the image field.' },
+});
+
+/** Parses the workflow parameter JSON (the API wants it as a compact string, without `Input`). */
+export function getWorkflowParameter(this: IExecuteFunctions, itemIndex: number): IDataObject {
+	return parseJsonParameter(this.getNode(), itemIndex, this.getNodeParameter('workflowParameter', itemIndex, '{}'), {
+		field: 'Workflow Parameters (JSON)',
+		schema: workflowParameterSchema,
+		fix: 'Enter a JSON object such as {"Scale": 2}.',
+		empty: { value: {} },
+	}) as IDataObject;
 }
 
 function toUnixSeconds(this: IExecuteFunctions, value: unknown, label: string, itemIndex: number): number | undefined {

@@ -81,6 +81,7 @@ describe('veImageX AI Queue – task create', () => {
 		expect(badJson.error?.message).toMatch(/^Workflow Parameters \(JSON\): is not valid JSON/);
 		const withInput = await run(sb, submit(pausedQueue, { workflowParameter: '{"Input": {}}' }), urls(1));
 		expect(withInput.error?.message).toMatch(/^Workflow Parameters \(JSON\): must not contain "Input"/);
+		expect(withInput.error?.description).toMatch(/^Remove the "Input" key/);
 		const missing = await run(sb, submit(pausedQueue), [...urls(3), { other: 'x' }]);
 		expect(missing.error?.message).toMatch(/^Image Field: this item has no value in field "url"/);
 		const missingExpr = await run(sb, submit(pausedQueue, { imageSource: 'expression', image: '={{ $json.src }}' }), urls(2));

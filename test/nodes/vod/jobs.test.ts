@@ -49,6 +49,16 @@ describe('Job > Submit', () => {
 		});
 	});
 
+	it('refuses an Extend that is not JSON or not an object, naming the field, before sending anything', async () => {
+		const before = sb.requests.length;
+		const notJson = await runVod(sb, submitParams(templateId, { additionalFields: { extend: '{orderId: 1}' } }), videos(1));
+		expect(notJson.error?.message).toMatch(/^Extend: is not valid JSON \(.+\)$/);
+		expect(notJson.error?.description).toMatch(/^Enter a JSON object, e\.g\. \{"orderId":"123"\}\. Use double-quoted keys/);
+		const list = await runVod(sb, submitParams(templateId, { additionalFields: { extend: '["o-1"]' } }), videos(1));
+		expect(list.error?.message).toBe('Extend: must be a JSON object');
+		expect(sb.requests.length).toBe(before);
+	});
+
 	it('refuses UserData of 513 bytes before sending anything, naming the size', async () => {
 		const before = sb.requests.length;
 		// {"Extend":{"k":"<pad>"}} is 19 bytes + pad.

@@ -103,6 +103,28 @@ describe('Template', () => {
 		expect(long.error?.message).toMatch(/Template Name.*129 bytes/);
 		expect(sb.requests.length).toBe(before);
 	});
+
+	it('checks Template Config (JSON) with its schema: names the key that is wrong and how to fix it', async () => {
+		const before = sb.requests.length;
+		const create = (templateType: string, templateConfigJson: string) =>
+			runVod(sb, { resource: 'template', operation: 'create', templateName: 'x', templateType, configMode: 'json', templateConfigJson });
+		const cover = await create('AIImage', '{"Format":"png","SetDefaultCover":"yes"}');
+		expect(cover.error?.message).toBe('Template Config (JSON): SetDefaultCover must be "true" or "false"');
+		expect(cover.error?.description).toBe('Set "SetDefaultCover" to the string "true" or "false".');
+		const missing = await create('AIImage', '{"SetDefaultCover":"true"}');
+		expect(missing.error?.message).toBe('Template Config (JSON): Format must be "gif" or "png", got undefined');
+		expect(missing.error?.description).toBe('Set "Format" to "gif" or "png".');
+		const notJson = await create('AIImage', '{Format: gif}');
+		expect(notJson.error?.message).toMatch(/^Template Config \(JSON\): is not valid JSON \(.+\)$/);
+		const list = await create('AIMediaAudit', '["porn"]');
+		expect(list.error?.message).toBe('Template Config (JSON): must be a JSON object');
+		expect(list.error?.description).toMatch(/^Enter a JSON object/);
+		expect(sb.requests.length).toBe(before);
+		// A JSON boolean is converted to the string VOD wants.
+		const created = await create('AIImage', '{"Format":"gif","SetDefaultCover":true}');
+		expect(created.error).toBeUndefined();
+		expect(calls(sb, 'AddAITemplate').at(-1)?.params?.TemplateConfig).toBe('{"Format":"gif","SetDefaultCover":"true"}');
+	});
 });
 
 describe('Callback Settings', () => {

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { mapConcurrent } from '../../../shared/concurrency';
 import { fieldError } from '../../../shared/errors';
+import { jsonObject, parseJsonParameter } from '../../../shared/json';
 import { errorItem, outputItem } from '../../../shared/items';
 import type { VodContext } from '../../helpers/context';
 import { waitForJobs } from '../../helpers/jobs';
@@ -104,7 +105,13 @@ function readSubmission(this: IExecuteFunctions, itemIndex: number): Omit<Submis
 	const templateId = textParameter(this, 'aiTemplateId', itemIndex, { extractValue: true });
 	if (!templateId) throw fieldError(node, itemIndex, 'AI Template', 'no template selected', 'Pick an AI template of type AIImage from the list, or enter its ID.');
 	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as { aiPipelineId?: string; callbackUrl?: string; extend?: unknown };
-	const userData = buildUserData(fields.callbackUrl ?? '', fields.extend);
+	const extend = parseJsonParameter(node, itemIndex, fields.extend, {
+		field: 'Extend',
+		schema: jsonObject.nullish(),
+		fix: 'Enter a JSON object, e.g. {"orderId":"123"}.',
+		empty: { value: undefined },
+	}) as IDataObject | null | undefined;
+	const userData = buildUserData(fields.callbackUrl ?? '', extend);
 	if (userData.problem) throw fieldError(node, itemIndex, userData.problem.field, userData.problem.problem, userData.problem.fix);
 	const options = this.getNodeParameter('options', itemIndex, {}) as { retryUncertain?: boolean };
 	return {

@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
 
 import { fieldError } from '../../../shared/errors';
+import { jsonObject, parseJsonParameter } from '../../../shared/json';
 import { textParameter } from '../../helpers/parameters';
 
 /** Resource locator over the region's AIImage templates (list) or a typed ID. */
@@ -107,38 +109,38 @@ export function templateConfigFields(showBuilder: Record<string, string[]> = {})
 	];
 }
 
+const configExample = 'Enter a JSON object such as {"Format":"gif","SetDefaultCover":"false"}.';
+
+/** AIImage's TemplateConfig; other keys pass through to VOD unchanged. */
+const aiImageConfigSchema = z
+	.object(
+		{
+			Format: z.enum(['gif', 'png'], { errorMap: (_issue, ctx) => ({ message: `must be "gif" or "png", got ${JSON.stringify(ctx.data)}` }) }),
+			// VOD wants the strings; a JSON boolean is what users type most often, so it is accepted and converted.
+			SetDefaultCover: z.preprocess(
+				(value) => (typeof value === 'boolean' ? String(value) : value),
+				z.enum(['true', 'false'], { errorMap: () => ({ message: 'must be "true" or "false"' }) }),
+			),
+		},
+		{ invalid_type_error: 'must be a JSON object' },
+	)
+	.passthrough();
+
 /** The TemplateConfig string to send, or the field error. */
 export function readTemplateConfig(this: IExecuteFunctions, itemIndex: number, templateType: string): string {
-	const node = this.getNode();
 	const mode = templateType === 'AIImage' ? (this.getNodeParameter('configMode', itemIndex, 'builder') as string) : 'json';
 	if (mode === 'builder') {
 		const format = this.getNodeParameter('format', itemIndex, 'gif') as string;
 		const cover = this.getNodeParameter('setDefaultCover', itemIndex, false) as boolean;
 		return JSON.stringify({ Format: format, SetDefaultCover: cover ? 'true' : 'false' });
 	}
-	const raw = this.getNodeParameter('templateConfigJson', itemIndex, '') as unknown;
-	let config: unknown = raw;
-	if (typeof raw === 'string') {
-		try {
-			config = JSON.parse(raw) as unknown;
-		} catch {
-			throw fieldError(node, itemIndex, 'Template Config (JSON)', 'is not valid JSON', 'Enter a JSON object such as {"Format":"gif","SetDefaultCover":"false"}.');
-		}
-	}
-	if (!config || typeof config !== 'object' || Array.isArray(config)) {
-		throw fieldError(node, itemIndex, 'Template Config (JSON)', 'must be a JSON object', 'Enter a JSON object such as {"Format":"gif","SetDefaultCover":"false"}.');
-	}
-	const object = { ...(config as Record<string, unknown>) };
-	if (templateType === 'AIImage') {
-		if (typeof object.SetDefaultCover === 'boolean') object.SetDefaultCover = String(object.SetDefaultCover);
-		if (object.Format !== 'gif' && object.Format !== 'png') {
-			throw fieldError(node, itemIndex, 'Template Config (JSON)', `Format must be "gif" or "png", got ${JSON.stringify(object.Format)}`, 'Set "Format" to "gif" or "png".');
-		}
-		if (object.SetDefaultCover !== 'true' && object.SetDefaultCover !== 'false') {
-			throw fieldError(node, itemIndex, 'Template Config (JSON)', 'SetDefaultCover must be "true" or "false"', 'Set "SetDefaultCover" to the string "true" or "false".');
-		}
-	}
-	return JSON.stringify(object);
+	const config = parseJsonParameter(this.getNode(), itemIndex, this.getNodeParameter('templateConfigJson', itemIndex, ''), {
+		field: 'Template Config (JSON)',
+		schema: templateType === 'AIImage' ? aiImageConfigSchema : jsonObject,
+		fix: configExample,
+		fixes: { Format: 'Set "Format" to "gif" or "png".', SetDefaultCover: 'Set "SetDefaultCover" to the string "true" or "false".' },
+	});
+	return JSON.stringify(config);
 }
 
 export function readTemplateName(this: IExecuteFunctions, itemIndex: number): string {

@@ -59,7 +59,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			throw fieldError(this.getNode(), itemIndex, 'Image URL or URI', `"${image.slice(0, 100)}" is not an http(s) URL`, 'Use a full image URL, or set "Image Reference Type" to URI.');
 		}
 		const templateId = getTemplateId.call(this, itemIndex);
-		const parameters = getWorkflowParameter.call(this, itemIndex, { allowInput: false });
+		const parameters = getWorkflowParameter.call(this, itemIndex);
 		const download = getDownloadSettings.call(this, itemIndex);
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const workflowParameter = { ...parameters, Input: { ObjectKey: image, DataType: dataType } };

@@ -198,7 +198,7 @@ function prepareItem(this: IExecuteFunctions, itemIndex: number, mode: string, j
 		);
 	}
 	const templateId = getTemplateId.call(this, itemIndex);
-	const parameter = JSON.stringify(getWorkflowParameter.call(this, itemIndex, { allowInput: false }));
+	const parameter = JSON.stringify(getWorkflowParameter.call(this, itemIndex));
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const body: IDataObject = {
 		ServiceId: serviceId,
