@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { signAliyunRequest, VOD_API_VERSION } from './common/aliyunAuth';
 import { VOD_DEFAULT_REGION } from './common/endpoints';
+import { accessKeyFields } from './common/fields';
 
 export class AliyunVodApi implements ICredentialType {
 	name = 'aliyunVodApi';
@@ -19,30 +20,11 @@ export class AliyunVodApi implements ICredentialType {
 	icon = { light: 'file:../icons/aliyun.svg', dark: 'file:../icons/aliyun.dark.svg' } as const;
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Access Key ID',
-			name: 'accessKeyId',
-			type: 'string',
-			default: '',
-			required: true,
-			description: 'AccessKey ID of a RAM user with VOD permissions (an STS.… ID for temporary credentials)',
-		},
-		{
-			displayName: 'Access Key Secret',
-			name: 'accessKeySecret',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
-		},
-		{
-			displayName: 'Security Token',
-			name: 'securityToken',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			description: 'Only for temporary (STS) credentials; signed with every request',
-		},
+		...accessKeyFields({
+			idDescription: 'AccessKey ID of a RAM user with VOD permissions (an STS.… ID for temporary credentials)',
+			secret: { displayName: 'Access Key Secret', name: 'accessKeySecret' },
+			token: { displayName: 'Security Token', name: 'securityToken', description: 'Only for temporary (STS) credentials; signed with every request' },
+		}),
 		{
 			displayName: 'Region',
 			name: 'region',

@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { signVolcengineRequest, VOLCENGINE_DEFAULT_SERVICE } from './common/volcengineAuth';
 import { VOLCENGINE_DEFAULT_REGION } from './common/endpoints';
+import { accessKeyFields } from './common/fields';
 
 export class VolcengineImageXApi implements ICredentialType {
 	name = 'volcengineImageXApi';
@@ -18,30 +19,11 @@ export class VolcengineImageXApi implements ICredentialType {
 	icon = { light: 'file:../icons/volcengine.svg', dark: 'file:../icons/volcengine.dark.svg' } as const;
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Access Key ID',
-			name: 'accessKeyId',
-			type: 'string',
-			default: '',
-			required: true,
-			description: 'AccessKey ID from the Volcengine console (IAM > Access keys), usually starting with AKLT',
-		},
-		{
-			displayName: 'Secret Access Key',
-			name: 'secretAccessKey',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
-		},
-		{
-			displayName: 'Session Token',
-			name: 'sessionToken',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			description: 'Only for temporary (STS) credentials; sent as the signed X-Security-Token header',
-		},
+		...accessKeyFields({
+			idDescription: 'AccessKey ID from the Volcengine console (IAM > Access keys), usually starting with AKLT',
+			secret: { displayName: 'Secret Access Key', name: 'secretAccessKey' },
+			token: { displayName: 'Session Token', name: 'sessionToken', description: 'Only for temporary (STS) credentials; sent as the signed X-Security-Token header' },
+		}),
 		{
 			displayName: 'Region',
 			name: 'region',

@@ -37,8 +37,11 @@ export interface Verdict {
 
 export interface VerifiedRequest extends ReceivedRequest, Verdict {}
 
-/** `secrets`: access key id -> secret, the server's key store. */
-export function verifyRequest(req: ReceivedRequest, secrets: Record<string, string>): Verdict {
+/** access key id -> secret, the server's key store (a map, or a lookup function). */
+export type SecretStore = Record<string, string> | ((accessKeyId: string) => string | undefined);
+
+export function verifyRequest(req: ReceivedRequest, store: SecretStore): Verdict {
+	const secrets = { get: (accessKeyId: string) => (typeof store === 'function' ? store(accessKeyId) : store[accessKeyId]) };
 	const [path, rawQuery = ''] = splitUrl(req.url);
 	const query = parseQueryString(rawQuery);
 	const wireQueryIsCanonical = rawQuery === canonicalQuery(query);
@@ -49,7 +52,7 @@ export function verifyRequest(req: ReceivedRequest, secrets: Record<string, stri
 	if (authorization.startsWith('HMAC-SHA256 ')) {
 		const auth = parseVolcengineAuthorization(authorization);
 		if (!auth) return reject('volcengine', 'malformed Authorization');
-		const secret = secrets[auth.accessKeyId];
+		const secret = secrets.get(auth.accessKeyId);
 		if (secret === undefined) return reject('volcengine', 'unknown access key');
 		if (header(req.headers, 'x-content-sha256') !== sha256Hex(req.body)) return reject('volcengine', 'body hash mismatch');
 		const signed = pickHeaders(req.headers, auth.signedHeaders);
@@ -65,7 +68,7 @@ export function verifyRequest(req: ReceivedRequest, secrets: Record<string, stri
 	if (authorization.startsWith('ACS3-HMAC-SHA256 ')) {
 		const auth = parseAcs3Authorization(authorization);
 		if (!auth) return reject('acs3', 'malformed Authorization');
-		const secret = secrets[auth.accessKeyId];
+		const secret = secrets.get(auth.accessKeyId);
 		if (secret === undefined) return reject('acs3', 'unknown access key');
 		if (header(req.headers, 'x-acs-content-sha256') !== sha256Hex(req.body)) return reject('acs3', 'body hash mismatch');
 		const signed = pickHeaders(req.headers, auth.signedHeaders);
@@ -81,7 +84,7 @@ export function verifyRequest(req: ReceivedRequest, secrets: Record<string, stri
 	const signature = query.find(([k]) => k === 'Signature')?.[1];
 	if (signature !== undefined) {
 		const accessKeyId = query.find(([k]) => k === 'AccessKeyId')?.[1] ?? '';
-		const secret = secrets[accessKeyId];
+		const secret = secrets.get(accessKeyId);
 		if (secret === undefined) return reject('rpc', 'unknown access key');
 		if (query.find(([k]) => k === 'SignatureMethod')?.[1] !== 'HMAC-SHA1') return reject('rpc', 'SignatureMethod is not HMAC-SHA1');
 		// Form-body parameters are signed too (RPC POST).
