@@ -13,7 +13,7 @@ import {
 	validateCallbackEndpoint,
 } from '../../helpers/fields';
 import { withParameterCache } from '../../../shared/parameterCache';
-import { asNodeError, failItems, failRemainingItems } from '../../../shared/perItem';
+import { asNodeError, failItems, failRemainingItems, readPerItem } from '../../../shared/perItem';
 import { getWaitSettings, waitFields, type WaitSettings } from '../../helpers/wait';
 import { veImageXRequest } from '../../transport';
 import {
@@ -243,18 +243,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 
 	// 1. Validate every item before sending anything.
 	const cached = withParameterCache(this);
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		let prepared: PreparedItem | undefined;
-		let failure: unknown;
-		try {
-			prepared = prepareItem.call(cached, itemIndex, mode, items[itemIndex].json);
-		} catch (error) {
-			failure = error;
-		}
-		if (!prepared) {
-			failItems.call(this, failure, [itemIndex], output);
-			continue;
-		}
+	for (const prepared of readPerItem(this, items, output, (itemIndex) => prepareItem.call(cached, itemIndex, mode, items[itemIndex].json))) {
 		const group = groups.get(prepared.groupKey) ?? [];
 		group.push(prepared);
 		groups.set(prepared.groupKey, group);

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { fieldError } from '../../../shared/errors';
 import { getDownloadSettings, type DownloadSettings } from '../../helpers/entries';
 import { getQueueId, getRequiredString } from '../../helpers/fields';
-import { failItems, failRemainingItems } from '../../../shared/perItem';
+import { failRemainingItems, readPerItem } from '../../../shared/perItem';
 import { getWaitSettings, waitFields, type WaitSettings } from '../../helpers/wait';
 import { downloadOptions, queueLocator } from '../common.descriptions';
 import { attachResults, type ResultMode, type Submission } from './results';
@@ -57,34 +57,22 @@ export const description = updateDisplayOptions(
 /** Polls each distinct task once (items from a batched Create share tasks), then maps results to items. */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const output: Array<INodeExecutionData | undefined> = new Array(items.length);
-	const submissions: Submission[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		let submission: Submission | undefined;
-		let failure: unknown;
-		try {
-			const queueId = getQueueId.call(this, itemIndex);
-			const taskId = getRequiredString.call(this, 'taskId', 'Task ID', itemIndex, 'Map the TaskId field of the item (e.g. {{ $json.TaskId }}).');
-			const mode = this.getNodeParameter('resultMode', itemIndex, 'itemEntry') as ResultMode;
-			const image = mode === 'itemEntry' ? String(this.getNodeParameter('image', itemIndex, '') ?? '').trim() : '';
-			if (mode === 'itemEntry' && !image) {
-				throw fieldError(
-					this.getNode(),
-					itemIndex,
-					'Image URL or URI',
-					'is empty for this item',
-					'Map the image of the item (e.g. {{ $json.Image }}) or set Return to "Task With All Entries".',
-				);
-			}
-			submission = { itemIndex, json: { TaskId: taskId, QueueId: queueId, ...(image ? { Image: image } : {}) } };
-		} catch (error) {
-			failure = error;
+	const submissions: Submission[] = readPerItem(this, items, output, (itemIndex) => {
+		const queueId = getQueueId.call(this, itemIndex);
+		const taskId = getRequiredString.call(this, 'taskId', 'Task ID', itemIndex, 'Map the TaskId field of the item (e.g. {{ $json.TaskId }}).');
+		const mode = this.getNodeParameter('resultMode', itemIndex, 'itemEntry') as ResultMode;
+		const image = mode === 'itemEntry' ? String(this.getNodeParameter('image', itemIndex, '') ?? '').trim() : '';
+		if (mode === 'itemEntry' && !image) {
+			throw fieldError(
+				this.getNode(),
+				itemIndex,
+				'Image URL or URI',
+				'is empty for this item',
+				'Map the image of the item (e.g. {{ $json.Image }}) or set Return to "Task With All Entries".',
+			);
 		}
-		if (!submission) {
-			failItems.call(this, failure, [itemIndex], output);
-			continue;
-		}
-		submissions.push(submission);
-	}
+		return { json: { TaskId: taskId, QueueId: queueId, ...(image ? { Image: image } : {}) } };
+	});
 	if (submissions.length > 0) {
 		const mode = this.getNodeParameter('resultMode', 0, 'itemEntry') as ResultMode;
 		let settings: WaitSettings | undefined;
