@@ -26,7 +26,8 @@ export type RawBody =
 	| { ok: true; text: string; contentType: string; parsed?: unknown }
 	| { ok: false; status: 413 | 400; message: string };
 
-function header(ctx: IWebhookFunctions, name: string): string {
+/** One request header as text (the first value when repeated, '' when absent). */
+export function header(ctx: IWebhookFunctions, name: string): string {
 	const value = ctx.getHeaderData()[name];
 	return Array.isArray(value) ? String(value[0] ?? '') : typeof value === 'string' ? value : '';
 }

@@ -4,15 +4,10 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import { vodCallbackSignature, vodCallbackSignatureMatches } from '../../../credentials/common/signing';
 import { parseJob } from '../../AliyunVodAiImage/helpers/parse';
 import { dedupeKey, remember, seenBefore } from '../common/dedupe';
-import { answer, readBody, requestTarget } from '../common/http';
+import { answer, header, readBody, requestTarget } from '../common/http';
 import { callVod } from '../common/hookTransport';
 import { commonSettings, dedupeScope, nodeState } from '../common/settings';
 import { eventSummary, eventToJson, parseEvent } from './parse';
-
-function headerValue(ctx: IWebhookFunctions, name: string): string {
-	const value = ctx.getHeaderData()[name];
-	return Array.isArray(value) ? String(value[0] ?? '') : typeof value === 'string' ? value : '';
-}
 
 /**
  * The URL VOD signed: the user's override, else n8n's webhook URL for the path the call came in on
@@ -37,8 +32,8 @@ function verifySignature(ctx: IWebhookFunctions): Verdict {
 		.map((key) => String(key ?? ''))
 		.filter((key) => key !== '');
 	if (keys.length === 0) return { ok: true };
-	const timestamp = headerValue(ctx, 'x-vod-timestamp').trim();
-	const signature = headerValue(ctx, 'x-vod-signature');
+	const timestamp = header(ctx, 'x-vod-timestamp').trim();
+	const signature = header(ctx, 'x-vod-signature');
 	if (!/^\d{9,11}$/.test(timestamp) || signature === '') return { ok: false, reason: 'missing or malformed signature headers' };
 	const maxAge = Number(ctx.getNodeParameter('maxAgeSeconds', 300));
 	if (maxAge > 0 && Math.abs(Date.now() / 1000 - Number(timestamp)) > maxAge) {
