@@ -5,11 +5,10 @@
  */
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 import { vodBaseUrl } from './endpoints';
-import { cleanHeaders, findHeader, resolveTarget, serialiseBody, type ResolvedTarget } from './signedRequest';
+import { cleanHeaders, credentialText, findHeader, resolveTarget, serialiseBody, signedUrl } from './signedRequest';
 import { signAlibabaAcs3 } from './signing/alibabaAcs3';
 import { alibabaTimestamp, signAlibabaRpc } from './signing/alibabaRpc';
 import { sha256Hex } from './signing/hashing';
-import { canonicalQuery } from './signing/rfc3986';
 
 export const VOD_API_VERSION = '2017-03-21';
 export type AlibabaSignatureScheme = 'ACS3-HMAC-SHA256' | 'HMAC-SHA1';
@@ -24,16 +23,6 @@ const RPC_COMMON_PARAMS = [
 	'SecurityToken',
 	'Signature',
 ];
-
-function credentialText(creds: ICredentialDataDecryptedObject, key: string): string {
-	const value = creds[key];
-	return typeof value === 'string' ? value.trim() : '';
-}
-
-function buildUrl(target: ResolvedTarget, query: Array<[string, string]>): string {
-	const canonical = canonicalQuery(query);
-	return `${target.origin}${target.path}${canonical ? `?${canonical}` : ''}`;
-}
 
 export function signAliyunRequest(
 	creds: ICredentialDataDecryptedObject,
@@ -81,7 +70,7 @@ export function signAliyunRequest(
 			params: [...query, ...(body.formPairs ?? [])],
 			accessKeySecret,
 		});
-		return { ...signedOptions, url: buildUrl(target, [...query, ['Signature', signature]]), headers };
+		return { ...signedOptions, url: signedUrl(target, [...query, ['Signature', signature]]), headers };
 	}
 
 	// ACS3: Action/Version travel as headers; business parameters stay in the query.
@@ -109,7 +98,7 @@ export function signAliyunRequest(
 	});
 	return {
 		...signedOptions,
-		url: buildUrl(target, query),
+		url: signedUrl(target, query),
 		headers: { ...headers, ...acsHeaders, Authorization: authorization },
 	};
 }

@@ -3,9 +3,14 @@
  * from baseURL/endpoint + url + qs, drop undefined values, and turn the body into the exact string that is
  * hashed and sent, so that no later layer (axios, qs) can change a signed byte.
  */
-import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
-import { parseQueryString, queryPairs, type QueryInput, type QueryValue } from './signing/rfc3986';
-import { encodeRfc3986 } from './signing/rfc3986';
+import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import { canonicalQuery, encodeRfc3986, parseQueryString, queryPairs, type QueryInput, type QueryValue } from './signing/rfc3986';
+
+/** A credential field as text, trimmed ('' when unset). */
+export function credentialText(creds: ICredentialDataDecryptedObject, key: string): string {
+	const value = creds[key];
+	return typeof value === 'string' ? value.trim() : '';
+}
 
 export interface ResolvedTarget {
 	/** `scheme://host[:port]` */
@@ -45,6 +50,12 @@ export function resolveTarget(options: IHttpRequestOptions, credentialBase: stri
 		...queryPairs(toQueryInput(options.qs)),
 	];
 	return { origin: target.origin, host: target.host, path: target.pathname || '/', query };
+}
+
+/** The url actually sent: the resolved target with `query` in canonical order, so the signed bytes are the sent bytes. */
+export function signedUrl(target: ResolvedTarget, query: Array<[string, string]>): string {
+	const canonical = canonicalQuery(query);
+	return `${target.origin}${target.path}${canonical ? `?${canonical}` : ''}`;
 }
 
 function splitQuery(url: string): [string, string] {

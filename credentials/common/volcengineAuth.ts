@@ -4,19 +4,13 @@
  */
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 import { volcengineBaseUrl, volcengineRegion } from './endpoints';
-import { cleanHeaders, findHeader, resolveTarget, serialiseBody } from './signedRequest';
+import { cleanHeaders, credentialText, findHeader, resolveTarget, serialiseBody, signedUrl } from './signedRequest';
 import { sha256Hex } from './signing/hashing';
-import { canonicalQuery } from './signing/rfc3986';
 import { signVolcengine, volcengineXDate } from './signing/volcengine';
 
 export const VOLCENGINE_DEFAULT_SERVICE = 'imagex';
 
 const SIGNER_HEADERS = ['Authorization', 'X-Date', 'X-Content-Sha256', 'X-Security-Token', 'Host'];
-
-function credentialText(creds: ICredentialDataDecryptedObject, key: string): string {
-	const value = creds[key];
-	return typeof value === 'string' ? value.trim() : '';
-}
 
 export function signVolcengineRequest(
 	creds: ICredentialDataDecryptedObject,
@@ -50,11 +44,10 @@ export function signVolcengineRequest(
 		service: credentialText(creds, 'service') || VOLCENGINE_DEFAULT_SERVICE,
 	});
 
-	const query = canonicalQuery(target.query);
 	return {
 		...options,
 		method: method as IHttpRequestOptions['method'],
-		url: `${target.origin}${target.path}${query ? `?${query}` : ''}`,
+		url: signedUrl(target, target.query),
 		baseURL: undefined,
 		qs: undefined,
 		headers: { ...headers, ...sent, Authorization: signature.authorization },
