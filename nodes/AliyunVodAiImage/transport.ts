@@ -12,6 +12,7 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
+import { VOD_API_VERSION } from '../../credentials/common/aliyunAuth';
 import { providerError, redact } from '../shared/errors';
 import { deferSlots, pace, quotaKey } from '../shared/pacing';
 import { admitToWindow } from '../shared/slidingWindow';
@@ -19,8 +20,6 @@ import { DEFAULT_RETRY, transportFailureKind, withRetry } from '../shared/retry'
 import type { RetryDecision } from '../shared/retry';
 import type { VodContext } from './helpers/context';
 import { hintFor } from './helpers/hints';
-
-export const VOD_API_VERSION = '2017-03-21';
 
 const REQUEST_TIMEOUT_MS = 30_000;
 

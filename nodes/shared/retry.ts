@@ -64,9 +64,6 @@ export function parseRetryAfter(value: unknown, now = Date.now()): number | unde
 /** Transport-level error codes that prove the request never reached the server. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
-/** Failures after which the server may have received (and acted on) the request. */
-const AMBIGUOUS_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT', 'EPIPE']);
-
 function transportCode(error: unknown): string | undefined {
 	const seen = new Set<unknown>();
 	let current = error as { code?: unknown; cause?: unknown } | undefined;
@@ -82,7 +79,6 @@ function transportCode(error: unknown): string | undefined {
 export function transportFailureKind(error: unknown): 'not-sent' | 'ambiguous' | undefined {
 	const code = transportCode(error);
 	if (!code) return undefined;
-	if (NOT_SENT_CODES.has(code)) return 'not-sent';
-	if (AMBIGUOUS_CODES.has(code)) return 'ambiguous';
-	return 'ambiguous';
+	// Any other code (ECONNRESET, ETIMEDOUT, ECONNABORTED, EPIPE, …): the server may have received and acted on it.
+	return NOT_SENT_CODES.has(code) ? 'not-sent' : 'ambiguous';
 }
