@@ -29,7 +29,8 @@ export async function getVodContext(
 ): Promise<VodContext> {
 	const credentials = await this.getCredentials('aliyunVodApi');
 	const region = vodRegion(credentials);
-	const text = (value: unknown) => (typeof value === 'string' ? value : '');
+	// Trimmed like the credential's `authenticate` does, so the secrets redacted are the exact strings sent.
+	const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
 	return {
 		region,
 		quotaScope: quotaKey('aliyunVod', normaliseEndpoint(credentials.endpoint) || region, text(credentials.accessKeyId)),
