@@ -4,6 +4,7 @@ import type { ICredentialDataDecryptedObject, INodeExecutionData } from 'n8n-wor
 import { runWorkflow } from '../../test/harness';
 import type { Sandbox } from '../../sandbox';
 import type { ExampleWorkflow } from '../examples';
+import { apiCallsSince, countFailures, type FlowResult } from '../report';
 
 export interface FlowContext {
 	sb: Sandbox;
@@ -40,4 +41,27 @@ export async function waitFor(
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
 	return done();
+}
+
+/** The summary row of a flow: ok when nothing went wrong and every input item came out once. */
+export function flowResult(
+	flow: string,
+	ctx: FlowContext,
+	started: number,
+	logFrom: number,
+	items: INodeExecutionData[],
+	problems: string[],
+	notes: string[],
+): FlowResult {
+	return {
+		flow,
+		itemsIn: ctx.items,
+		itemsOut: items.length,
+		failures: countFailures(items),
+		...apiCallsSince(ctx.sb, logFrom),
+		ms: Date.now() - started,
+		ok: problems.length === 0 && items.length === ctx.items,
+		problems,
+		notes,
+	};
 }

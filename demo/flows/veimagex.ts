@@ -9,9 +9,9 @@ import {
 	sampleImageUrls,
 	setParameters,
 } from '../examples';
-import { apiCallsSince, countFailures, progress, type FlowResult } from '../report';
+import { progress, type FlowResult } from '../report';
 import { TriggerServer } from '../webhookServer';
-import { runExample, waitFor, type FlowContext } from './common';
+import { flowResult, runExample, waitFor, type FlowContext } from './common';
 
 const FLOW = 'veimagex';
 const QUEUE_NAME = 'n8n-demo-queue';
@@ -75,17 +75,7 @@ export async function runVeImageXFlow(ctx: FlowContext): Promise<FlowResult> {
 	} finally {
 		await trigger?.stop();
 	}
-	return {
-		flow: FLOW,
-		itemsIn: ctx.items,
-		itemsOut: items.length,
-		failures: countFailures(items),
-		...apiCallsSince(ctx.sb, logFrom),
-		ms: Date.now() - started,
-		ok: problems.length === 0 && items.length === ctx.items,
-		problems,
-		notes,
-	};
+	return flowResult(FLOW, ctx, started, logFrom, items, problems, notes);
 }
 
 /** "Create (or reuse) a queue": the list example finds ours by name, else the create example makes it. */

@@ -14,9 +14,9 @@ import {
 	setParameters,
 	type ExampleWorkflow,
 } from '../examples';
-import { apiCallsSince, countFailures, progress, type FlowResult } from '../report';
+import { progress, type FlowResult } from '../report';
 import { TriggerServer } from '../webhookServer';
-import { runExample, waitFor, type FlowContext } from './common';
+import { flowResult, runExample, waitFor, type FlowContext } from './common';
 
 /** The callback auth key the demo configures (VOD's AuthKey; the trigger verifies X-VOD-SIGNATURE with it). */
 const DEMO_AUTH_KEY = 'DemoCallbackAuthKey2026';
@@ -102,7 +102,7 @@ export async function runVodCallbackFlow(ctx: FlowContext): Promise<FlowResult> 
 	} finally {
 		await trigger?.stop();
 	}
-	return finish(FLOW, ctx, started, logFrom, results, problems, notes);
+	return flowResult(FLOW, ctx, started, logFrom, results, problems, notes);
 }
 
 export async function runVodWaitFlow(ctx: FlowContext): Promise<FlowResult> {
@@ -127,7 +127,7 @@ export async function runVodWaitFlow(ctx: FlowContext): Promise<FlowResult> {
 	} catch (error) {
 		problems.push((error as Error).message);
 	}
-	return finish(FLOW, ctx, started, logFrom, results, problems, notes);
+	return flowResult(FLOW, ctx, started, logFrom, results, problems, notes);
 }
 
 function regionCallbackUrl(ctx: FlowContext): string | undefined {
@@ -176,26 +176,4 @@ function checkDownloads(results: INodeExecutionData[], notes: string[], problems
 	notes.push(`${succeeded.length} job(s) succeeded; ${files} result image(s) downloaded as binary data (${(bytes / 1024).toFixed(1)} KiB)`);
 	const withoutImages = succeeded.filter((item) => Object.keys(item.binary ?? {}).length === 0).length;
 	if (withoutImages > 0) problems.push(`${withoutImages} succeeded job(s) without downloaded images`);
-}
-
-function finish(
-	flow: string,
-	ctx: FlowContext,
-	started: number,
-	logFrom: number,
-	results: INodeExecutionData[],
-	problems: string[],
-	notes: string[],
-): FlowResult {
-	return {
-		flow,
-		itemsIn: ctx.items,
-		itemsOut: results.length,
-		failures: countFailures(results),
-		...apiCallsSince(ctx.sb, logFrom),
-		ms: Date.now() - started,
-		ok: problems.length === 0 && results.length === ctx.items,
-		problems,
-		notes,
-	};
 }
