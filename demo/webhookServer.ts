@@ -62,13 +62,7 @@ export class TriggerServer {
 	async lifecycle(method: 'checkExists' | 'create' | 'delete'): Promise<boolean> {
 		const { result, staticData } = await runWebhookMethod({
 			method,
-			type: this.opts.node.type,
-			parameters: this.opts.node.parameters,
-			credentials: this.opts.credentials,
-			staticData: this.staticData,
-			webhookId: this.opts.node.webhookId,
-			nodeName: this.opts.node.name,
-			baseUrl: this.baseUrl,
+			...this.target(),
 		});
 		this.staticData = staticData;
 		return result;
@@ -84,6 +78,20 @@ export class TriggerServer {
 		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
 	}
 
+	/** What both harness calls need to run this trigger as n8n would: node, credentials, static data, URL. */
+	private target() {
+		const { node, credentials } = this.opts;
+		return {
+			type: node.type,
+			parameters: node.parameters,
+			credentials,
+			staticData: this.staticData,
+			webhookId: node.webhookId,
+			nodeName: node.name,
+			baseUrl: this.baseUrl,
+		};
+	}
+
 	private async handle(req: IncomingMessage) {
 		const chunks: Buffer[] = [];
 		for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -92,13 +100,7 @@ export class TriggerServer {
 		for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers[name] = value;
 		const run = this.chain.then(async () => {
 			const result = await callWebhook({
-				type: this.opts.node.type,
-				parameters: this.opts.node.parameters,
-				credentials: this.opts.credentials,
-				staticData: this.staticData,
-				webhookId: this.opts.node.webhookId,
-				nodeName: this.opts.node.name,
-				baseUrl: this.baseUrl,
+				...this.target(),
 				request: { method: req.method, url: req.url, headers, rawBody },
 			});
 			this.staticData = result.staticData;
