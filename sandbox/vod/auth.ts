@@ -115,8 +115,7 @@ function verifyAcs3(req: SandboxRequest, authorization: string, deps: VerifyDeps
 	});
 	// The real canonical URI is `/`; behind the sandbox prefix a client may sign the path it really sent
 	// (`/vod/<region>/`). Both are right on the real host, so both are accepted here.
-	const rawPath = (req as { rawPath?: string }).rawPath;
-	const candidates = [...new Set([rawPath ?? `/vod/${req.routeRegion}${req.path}`, req.path, '/'])];
+	const candidates = [...new Set([req.rawPath, req.path, '/'])];
 	const server = candidates.map(sign).find((s) => s.signature === parsed.signature) ?? sign('/');
 	if (server.signedHeaders !== parsed.signedHeaders.join(';')) {
 		throw incomplete(`SignedHeaders must list host, content-type and x-acs-* headers in sorted order; server list is "${server.signedHeaders}".`);
