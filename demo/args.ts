@@ -65,6 +65,8 @@ function usage(problem?: string): never {
 			'  --faults             sandbox 5xx on reads, throttling (lowered quotas), latency and duplicate callbacks',
 			'  --failure-rate R     share (0..1) of images/jobs the sandbox fails with real provider error codes',
 			'  --timeout S          seconds to wait for callbacks/results per flow (default 120)',
+			'',
+			'Environment: N8N_LOG_LEVEL=info shows n8n\'s own log lines (default: silent; the summary reports problems).',
 		].join('\n'),
 	);
 	process.exit(problem ? 2 : 0);

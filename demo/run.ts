@@ -1,7 +1,9 @@
-// `npm start`: the whole product end to end, offline. Starts the sandbox in-process and runs the example
-// workflows (examples/*.json) on n8n's execution engine with the BUILT package (test/harness), then prints a
-// summary. Exit code 0 only if every flow produced what it should.
+// `npm start`: the whole product end to end, offline. Builds the package, starts the sandbox in-process and runs
+// the example workflows (examples/*.json) on n8n's execution engine with the BUILT package (test/harness), then
+// prints a summary. Exit code 0 only if every flow produced what it should.
 import './env';
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
 import { startSandbox, type FaultConfig, type QuotaLimits } from '../sandbox';
 import { parseArgs, type FlowName } from './args';
 import { sandboxCredentials } from './examples';
@@ -37,8 +39,19 @@ const DEMO_FAULTS: FaultConfig = {
 };
 const DEMO_QUOTAS: QuotaLimits = { vod: { SubmitAIImageJob: 8, GetAIImageJobs: 8 } };
 
+/** The harness loads dist/: build it (after the arguments were checked, so `--help` answers at once). */
+function build(): void {
+	process.stdout.write('Building the package (npm run build)…\n');
+	const run = spawnSync('npm', ['run', 'build'], { cwd: resolve(__dirname, '..'), encoding: 'utf8', shell: process.platform === 'win32' });
+	if (run.status !== 0) {
+		process.stderr.write(`${run.stdout ?? ''}${run.stderr ?? ''}\nnpm start: the build failed (above); nothing was run.\n`);
+		process.exit(1);
+	}
+}
+
 async function main(): Promise<void> {
 	const args = parseArgs(process.argv.slice(2));
+	build();
 	const sb = await startSandbox({
 		port: 0,
 		speed: 'fast',

@@ -1,6 +1,7 @@
 // A loopback HTTP server standing in for n8n's webhook endpoint: every request it receives is handed to the
 // trigger's webhook() through n8n-core's WebhookContext (test/harness callWebhook), and the trigger's answer
-// is sent back to the caller. Static data is carried from call to call as n8n persists it for a workflow.
+// is sent back to the caller. Like n8n, it serves calls concurrently: each call starts from the static data last
+// saved and saves its own when done (last write wins, as n8n saves a webhook execution's static data).
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
@@ -11,7 +12,8 @@ export interface TriggerServerOptions {
 	/** The trigger node as written in the example workflow (type, parameters, webhookId). */
 	node: INode;
 	credentials: Record<string, ICredentialDataDecryptedObject>;
-	/** Called with the items of every accepted call (what n8n would start an execution with). */
+	/** Called with the items of every accepted call (what n8n would start an execution with). A rejection is
+	 *  recorded in `failedExecutions` (as n8n records a failed execution), never thrown at the server. */
 	onItems?: (items: INodeExecutionData[]) => void | Promise<void>;
 }
 
@@ -25,12 +27,15 @@ export class TriggerServer {
 	readonly calls: ReceivedCall[] = [];
 	readonly items: INodeExecutionData[] = [];
 	staticData: IDataObject = {};
-	/** Workflow executions started by accepted calls (see `settled()`). */
+	/** Workflow executions that failed: the items they started with and the error. */
+	readonly failedExecutions: Array<{ items: INodeExecutionData[]; error: Error }> = [];
+	/** Calls being handled right now. */
+	inFlight = 0;
+	/** Workflow executions started by accepted calls (see `settled()`); they never reject. */
 	private readonly executions: Array<Promise<void>> = [];
+	private readonly handling = new Set<Promise<unknown>>();
 	private server?: Server;
 	private baseUrl = '';
-	/** n8n runs one webhook call at a time per request handler here; a chain keeps static data consistent. */
-	private chain: Promise<unknown> = Promise.resolve();
 
 	constructor(private readonly opts: TriggerServerOptions) {}
 
@@ -68,9 +73,9 @@ export class TriggerServer {
 		return result;
 	}
 
-	/** Waits for every execution started so far; rejects with the first failure. */
+	/** Waits for the calls being handled and every execution started so far (failures: `failedExecutions`). */
 	async settled(): Promise<void> {
-		await this.chain;
+		while (this.handling.size > 0) await Promise.allSettled([...this.handling]);
 		await Promise.all(this.executions);
 	}
 
@@ -98,21 +103,29 @@ export class TriggerServer {
 		const rawBody = Buffer.concat(chunks);
 		const headers: Record<string, string> = {};
 		for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers[name] = value;
-		const run = this.chain.then(async () => {
-			const result = await callWebhook({
-				...this.target(),
-				request: { method: req.method, url: req.url, headers, rawBody },
-			});
+		this.inFlight++;
+		const call = callWebhook({ ...this.target(), request: { method: req.method, url: req.url, headers, rawBody } });
+		this.handling.add(call);
+		try {
+			const result = await call;
 			this.staticData = result.staticData;
 			const items = result.workflowData?.[0] ?? [];
 			this.items.push(...items);
 			this.calls.push({ status: result.response.statusCode, items: items.length, body: result.response.body });
 			// As n8n with responseMode 'onReceived': answer now, run the rest of the workflow afterwards.
-			if (items.length > 0 && this.opts.onItems) this.executions.push(Promise.resolve(this.opts.onItems(items)));
-			return result.response;
-		});
-		this.chain = run.catch(() => undefined);
-		const response = await run;
-		return { status: response.statusCode, body: response.body, headers: response.headers };
+			if (items.length > 0 && this.opts.onItems) this.executions.push(this.execute(items));
+			return { status: result.response.statusCode, body: result.response.body, headers: result.response.headers };
+		} finally {
+			this.handling.delete(call);
+			this.inFlight--;
+		}
+	}
+
+	private async execute(items: INodeExecutionData[]): Promise<void> {
+		try {
+			await this.opts.onItems!(items);
+		} catch (error) {
+			this.failedExecutions.push({ items, error: error as Error });
+		}
 	}
 }

@@ -14,40 +14,44 @@ import {
 	setParameters,
 	type ExampleWorkflow,
 } from '../examples';
-import { progress, type FlowResult } from '../report';
+import type { FlowResult } from '../report';
 import { TriggerServer } from '../webhookServer';
-import { flowResult, runExample, waitFor, type FlowContext } from './common';
+import { acceptedCalls, FlowTracker, runExample, waitFor, type FlowContext } from './common';
 
 /** The callback auth key the demo configures (VOD's AuthKey; the trigger verifies X-VOD-SIGNATURE with it). */
 const DEMO_AUTH_KEY = 'DemoCallbackAuthKey2026';
 
 export async function runVodCallbackFlow(ctx: FlowContext): Promise<FlowResult> {
-	const FLOW = 'vod';
-	const started = Date.now();
-	const logFrom = ctx.sb.requests.length;
-	const callbacksFrom = ctx.sb.callbacks.length;
-	const problems: string[] = [];
-	const notes: string[] = [];
 	const results: INodeExecutionData[] = [];
 	let trigger: TriggerServer | undefined;
+	// VOD counts a delivery as done only on HTTP 200 (anything else, or no answer within 5 s, is tried again).
+	const track = new FlowTracker('vod', ctx, () => results, (status) => status === 200);
+	track.submitted = () => acceptedCalls(track, 'SubmitAIImageJob');
+	const { problems, notes } = track;
 	try {
-		const templateId = await aiImageTemplateId(ctx, FLOW);
+		const templateId = await aiImageTemplateId(ctx, track);
 
 		const triggerWf = loadExample('vod-callback-trigger');
 		const triggerNode = nodeOfType(triggerWf, 'aiImageCallbackTrigger');
-		setParameters(triggerWf, triggerNode.name, { authKey: DEMO_AUTH_KEY });
+		// Signed callbacks and confirmation with GetAIImageJobs, set explicitly whatever the node's defaults are.
+		setParameters(triggerWf, triggerNode.name, { authKey: DEMO_AUTH_KEY, confirmWithApi: true });
 		trigger = await new TriggerServer({
 			node: triggerNode,
 			credentials: ctx.credentials,
 			// n8n starts an execution of the trigger workflow with the trigger's items: same here, with the
-			// trigger's output pinned (it already ran) and the downstream nodes executed for real.
+			// trigger's output pinned (it already ran) and the downstream nodes executed for real. A failed
+			// execution (e.g. a provider error that outlived the retries) yields one error item per job.
 			onItems: async (items) => {
-				results.push(...(await runRestOfWorkflow(triggerWf, triggerNode.name, items, ctx)));
+				try {
+					results.push(...(await runRestOfWorkflow(triggerWf, triggerNode.name, items, ctx)));
+				} catch (error) {
+					results.push(...errorItems(items, error as Error));
+				}
 			},
 		}).start();
 		if (!(await trigger.lifecycle('checkExists'))) await trigger.lifecycle('create');
 		const callbackUrl = `${trigger.base}/webhook/${triggerNode.webhookId}/ai-image-callback`;
-		progress(FLOW, `trigger listening on ${callbackUrl}; region callback set to it, auth on`);
+		track.status.note(`trigger listening on ${callbackUrl}; region callback set to it, auth on`);
 
 		const submitWf = loadExample('vod-submit-jobs');
 		const submitNode = nodeOfType(submitWf, 'aliyunVodAiImage');
@@ -58,34 +62,30 @@ export async function runVodCallbackFlow(ctx: FlowContext): Promise<FlowResult> 
 		pinSampleInput(submitWf, sampleVideoIds(ctx.items));
 		const submitted = await runExample(submitWf, ctx, submitNode.name);
 		const jobIds = new Set(submitted.map((item) => String(item.json.JobId ?? '')).filter(Boolean));
-		progress(FLOW, `submitted ${jobIds.size} jobs (${submitted.length} items)`);
+		track.status.note(`submitted ${jobIds.size} jobs (${submitted.length} items)`);
 		if (jobIds.size !== ctx.items) problems.push(`${jobIds.size} distinct JobIds for ${ctx.items} videos`);
 
-		let last = -1;
-		const complete = await waitFor(
-			() => trigger!.items.length >= ctx.items,
-			ctx.timeoutMs,
-			() => {
-				if (trigger!.items.length !== last) {
-					last = trigger!.items.length;
-					progress(FLOW, `event notifications verified and confirmed: ${last}/${ctx.items}`);
-				}
-			},
-		);
+		const complete = await waitFor(() => results.length >= ctx.items, ctx.timeoutMs);
 		await trigger.settled();
-		if (!complete) problems.push(`only ${trigger.items.length} of ${ctx.items} job results arrived within ${ctx.timeoutMs / 1000} s`);
+		if (!complete) problems.push(`only ${results.length} of ${ctx.items} job results arrived within ${ctx.timeoutMs / 1000} s`);
 
-		const sent = ctx.sb.callbacks.slice(callbacksFrom);
-		const signed = sent.filter((c) => Object.keys(c.headers).some((h) => h.toLowerCase() === 'x-vod-signature')).length;
+		const sent = ctx.sb.callbacks.slice(track.callbacksFrom);
+		const unsigned = sent.filter((c) => c.attempt > 0 && !Object.keys(c.headers).some((h) => h.toLowerCase() === 'x-vod-signature')).length;
+		if (unsigned > 0) problems.push(`${unsigned} callback attempt(s) were not signed although auth is on`);
 		const refused = trigger.calls.filter((call) => call.status !== 200);
-		notes.push(`${sent.length} signed event notification(s) sent (${signed} with X-VOD-SIGNATURE), ${refused.length} refused by the trigger`);
-		if (signed !== sent.length) problems.push(`${sent.length - signed} callback(s) were not signed although auth is on`);
-		if (refused.length > 0) problems.push(`${refused.length} callback(s) refused (first: HTTP ${refused[0].status})`);
+		if (refused.length > 0) {
+			const statuses = [...new Set(refused.map((call) => call.status))].join(', ');
+			notes.push(`${refused.length} callback call(s) answered ${statuses} so that VOD delivers again (e.g. the confirmation could not be made yet)`);
+		}
+		const lost = track.callbacks()!.lost;
+		if (lost > 0) problems.push(`${lost} event notification(s) never delivered: VOD gave up after 3 attempts`);
+		for (const failed of trigger.failedExecutions) problems.push(`a trigger execution failed: ${failed.error.message}`);
 		const unconfirmed = trigger.items.filter((item) => item.json.confirmed !== true).length;
 		if (unconfirmed > 0) problems.push(`${unconfirmed} item(s) not confirmed with GetAIImageJobs`);
 		const seen = new Set(trigger.items.map((item) => String(item.json.jobId)));
 		if (seen.size !== trigger.items.length) problems.push(`duplicate job results emitted (${trigger.items.length} items, ${seen.size} jobs)`);
-		for (const id of jobIds) if (!seen.has(id)) problems.push(`job ${id} produced no result`);
+		const missing = [...jobIds].filter((id) => !seen.has(id));
+		if (missing.length > 0) problems.push(`${missing.length} job(s) produced no result (first: ${missing[0]})`);
 		checkDownloads(results, notes, problems);
 
 		await trigger.lifecycle('delete');
@@ -93,41 +93,46 @@ export async function runVodCallbackFlow(ctx: FlowContext): Promise<FlowResult> 
 		if (left === callbackUrl) {
 			// The region had no callback before; SetMessageCallback cannot set an empty URL, so VOD keeps ours.
 			notes.push('deactivation: the region had no callback before and VOD cannot clear one with SetMessageCallback, so it still points at the (now inactive) trigger URL');
-			progress(FLOW, 'trigger deactivated (region callback left pointing at it: nothing to restore)');
+			track.status.note('trigger deactivated (region callback left pointing at it: nothing to restore)');
 		} else {
-			progress(FLOW, 'trigger deactivated: previous region callback settings restored');
+			track.status.note('trigger deactivated: previous region callback settings restored');
 		}
 	} catch (error) {
 		problems.push((error as Error).message);
 	} finally {
 		await trigger?.stop();
 	}
-	return flowResult(FLOW, ctx, started, logFrom, results, problems, notes);
+	return track.result();
 }
 
 export async function runVodWaitFlow(ctx: FlowContext): Promise<FlowResult> {
-	const FLOW = 'vod-wait';
-	const started = Date.now();
-	const logFrom = ctx.sb.requests.length;
-	const problems: string[] = [];
-	const notes: string[] = [];
 	let results: INodeExecutionData[] = [];
+	const track = new FlowTracker('vod-wait', ctx, () => results);
+	track.submitted = () => acceptedCalls(track, 'SubmitAIImageJob');
+	const { problems, notes } = track;
 	try {
-		const templateId = await aiImageTemplateId(ctx, FLOW);
+		const templateId = await aiImageTemplateId(ctx, track);
 		const wf = loadExample('vod-submit-and-wait');
 		const submitNode = nodeOfType(wf, 'aliyunVodAiImage');
 		setParameters(wf, submitNode.name, { aiTemplateId: { __rl: true, mode: 'id', value: templateId } });
 		pinSampleInput(wf, sampleVideoIds(ctx.items, 'wait'));
-		progress(FLOW, `submitting ${ctx.items} jobs and waiting for them (batched polling)…`);
+		track.status.note(`submitting ${ctx.items} jobs and waiting for them (batched polling)…`);
 		results = await runExample(wf, ctx, submitNode.name);
-		progress(FLOW, `${results.length} jobs finished`);
-		const polls = ctx.sb.requests.slice(logFrom).filter((r) => r.action === 'GetAIImageJobs').length;
+		track.status.note(`${results.length} jobs finished`);
+		const polls = ctx.sb.requests.slice(track.logFrom).filter((r) => r.action === 'GetAIImageJobs').length;
 		notes.push(`${polls} GetAIImageJobs call(s) for ${ctx.items} jobs (≤ 10 job ids per call)`);
 		checkDownloads(results, notes, problems);
 	} catch (error) {
 		problems.push((error as Error).message);
 	}
-	return flowResult(FLOW, ctx, started, logFrom, results, problems, notes);
+	return track.result();
+}
+
+/** One error item per job whose trigger execution failed: the provider's code and message, as n8n shows them. */
+function errorItems(items: INodeExecutionData[], error: Error & { context?: IDataObject; httpCode?: string; description?: string }): INodeExecutionData[] {
+	const code = String(error.context?.code ?? error.httpCode ?? 'error');
+	const message = [error.message, error.description].filter(Boolean).join(' – ');
+	return items.map((item) => ({ json: { jobId: item.json.jobId, error: { code, message } } }));
 }
 
 function regionCallbackUrl(ctx: FlowContext): string | undefined {
@@ -136,7 +141,7 @@ function regionCallbackUrl(ctx: FlowContext): string | undefined {
 }
 
 /** The AI template the jobs use, read with the minimal VOD example (the account's default AIImage template). */
-async function aiImageTemplateId(ctx: FlowContext, flow: string): Promise<string> {
+async function aiImageTemplateId(ctx: FlowContext, track: FlowTracker): Promise<string> {
 	const wf = loadExample('vod-list-templates');
 	const output = await runExample(wf, ctx, nodeOfType(wf, 'aliyunVodAiImage').name);
 	// Get Many answers one item per input item with the list in `templates`.
@@ -144,7 +149,7 @@ async function aiImageTemplateId(ctx: FlowContext, flow: string): Promise<string
 	const chosen = templates.find((t) => t.IsDefault === 'Default') ?? templates[0];
 	const id = String(chosen?.TemplateId ?? '');
 	if (!id) throw new Error('no AIImage template found');
-	progress(flow, `using AI template ${id} (${String(chosen.TemplateName ?? '')})`);
+	track.status.note(`using AI template ${id} (${String(chosen.TemplateName ?? '')})`);
 	return id;
 }
 
@@ -162,7 +167,7 @@ async function runRestOfWorkflow(
 		startNode: triggerName,
 		pinData: { [triggerName]: items.map((item) => ({ json: item.json })) },
 	});
-	if (result.error) throw new Error(`${wf.name}: ${result.error.message}`);
+	if (result.error) throw result.error;
 	return result.output(downstream);
 }
 
