@@ -48,7 +48,7 @@ export async function runVeImageXFlow(ctx: FlowContext): Promise<FlowResult> {
 		await trigger.settled();
 		if (!complete) problems.push(`only ${trigger.items.length} of ${ctx.items} image results arrived within ${ctx.timeoutMs / 1000} s`);
 		const lost = track.callbacks()!.lost;
-		if (lost > 0) problems.push(`${lost} callback message(s) never delivered`);
+		if (lost > 0) notes.push(`${lost} callback message(s) veImageX gave up on`);
 
 		const outputs = trigger.items.filter((item) => item.json.ai_result !== undefined).length;
 		notes.push(`${trigger.calls.length} callback call(s) received over HTTP, ${outputs} item(s) with an ai_result`);

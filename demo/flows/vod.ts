@@ -77,8 +77,10 @@ export async function runVodCallbackFlow(ctx: FlowContext): Promise<FlowResult> 
 			const statuses = [...new Set(refused.map((call) => call.status))].join(', ');
 			notes.push(`${refused.length} callback call(s) answered ${statuses} so that VOD delivers again (e.g. the confirmation could not be made yet)`);
 		}
+		// A message VOD gave up on (3 attempts without a 200 in time) still counts in the table; it is a problem only
+		// if its job has no result (below): the trigger call that VOD stopped waiting for may still have finished.
 		const lost = track.callbacks()!.lost;
-		if (lost > 0) problems.push(`${lost} event notification(s) never delivered: VOD gave up after 3 attempts`);
+		if (lost > 0) notes.push(`${lost} event notification(s) VOD gave up on (no HTTP 200 within 5 s in 3 attempts)`);
 		for (const failed of trigger.failedExecutions) problems.push(`a trigger execution failed: ${failed.error.message}`);
 		const unconfirmed = trigger.items.filter((item) => item.json.confirmed !== true).length;
 		if (unconfirmed > 0) problems.push(`${unconfirmed} item(s) not confirmed with GetAIImageJobs`);
