@@ -1,16 +1,19 @@
 /**
- * `npm run sandbox`: the local cloud standalone on 127.0.0.1 (default port 8790) until Ctrl-C. Prints the URLs and
- * demo credentials in the field names of the n8n credential types (volcengineImageXApi, aliyunVodApi).
+ * `npm run sandbox`: the local cloud standalone on 127.0.0.1 (default port 8790) until Ctrl-C or SIGTERM. Prints the
+ * URLs and demo credentials in the field names of the n8n credential types (volcengineImageXApi, aliyunVodApi).
+ * The npm script `exec`s node (with tsx's loader in-process), so the PID npm shows is the one that gets the signal.
  *
  * Flags (env in brackets):  --port 8790 [SANDBOX_PORT]   --speed fast|realtime|<multiplier> [SANDBOX_SPEED]
  *   --failure-rate 0.1 [SANDBOX_FAILURE_RATE]   --no-quotas [SANDBOX_QUOTAS=off]   --seed 42 [SANDBOX_SEED]
  *   --faults '<json FaultConfig>' [SANDBOX_FAULTS]   (e.g. '{"veimagex":{"CreateImageAITask":{"http5xxRate":0.2}}}')
+ *   --log-requests [SANDBOX_LOG_REQUESTS=1]   one line per API request: time, provider, action, status, code, flags
  */
 import { readFileSync } from 'node:fs';
 import { adminRoutes } from './core/admin';
 import { startSandbox } from './index';
 import type { FaultConfig, SandboxOptions } from './index';
 import type { Speed } from './core/provider';
+import type { RequestLogEntry } from './core/logs';
 
 function flag(args: string[], name: string): string | undefined {
 	const i = args.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
@@ -39,6 +42,7 @@ export function optionsFrom(args: string[], env: NodeJS.ProcessEnv): SandboxOpti
 		return n;
 	};
 	const quotasOff = args.includes('--no-quotas') || /^(off|false|0)$/i.test(env.SANDBOX_QUOTAS ?? '');
+	const logRequests = args.includes('--log-requests') || /^(on|true|1)$/i.test(env.SANDBOX_LOG_REQUESTS ?? '');
 	return {
 		port: num(flag(args, 'port') ?? env.SANDBOX_PORT, '--port') ?? 8790,
 		speed: parseSpeed(flag(args, 'speed') ?? env.SANDBOX_SPEED),
@@ -46,7 +50,17 @@ export function optionsFrom(args: string[], env: NodeJS.ProcessEnv): SandboxOpti
 		quotas: !quotasOff,
 		seed: num(flag(args, 'seed') ?? env.SANDBOX_SEED, '--seed'),
 		faults: parseFaults(flag(args, 'faults') ?? env.SANDBOX_FAULTS),
+		...(logRequests ? { onRequestLogged: (entry: RequestLogEntry) => process.stdout.write(`${requestLine(entry)}\n`) } : {}),
 	};
+}
+
+/** `12:00:01.250 vod GetAIImageJobs 429 Throttling.User throttled 30ms-latency` (never keys or parameters). */
+export function requestLine(entry: RequestLogEntry): string {
+	const time = new Date(entry.at).toISOString().slice(11, 23);
+	const flags = [entry.throttled ? 'throttled' : '', entry.fault ? `fault:${entry.fault}` : '', entry.signature !== 'ok' && entry.signature !== '-' ? `signature:${entry.signature}` : '', entry.latencyMs ? `+${entry.latencyMs}ms` : '']
+		.filter(Boolean)
+		.join(' ');
+	return [time, entry.provider, entry.action ?? `${entry.method} ${entry.path}`, entry.status, entry.code ?? '', flags].filter((part) => part !== '').join(' ');
 }
 
 async function main(): Promise<void> {
@@ -73,13 +87,23 @@ async function main(): Promise<void> {
 		`Result files: ${sb.url}/files/...`,
 		`Admin (JSON): ${adminRoutes().join('   ')}   (paths below ${sb.url})`,
 		'These demo keys only open this local sandbox. Ctrl-C to stop.',
+		...(options.onRequestLogged ? ['', 'Requests (time, provider, action, status, error code, flags):'] : []),
 	];
 	process.stdout.write(lines.join('\n') + '\n');
+	let stopping = false;
 	const shutdown = () => {
+		if (stopping) return;
+		stopping = true;
 		sb.stop().then(() => process.exit(0), () => process.exit(1));
 	};
 	process.once('SIGINT', shutdown);
 	process.once('SIGTERM', shutdown);
+	process.once('SIGHUP', shutdown);
+	// Started through a shell that did not exec us and then lost its parent: stop instead of holding the port.
+	const parent = process.ppid;
+	setInterval(() => {
+		if (process.ppid !== parent) shutdown();
+	}, 1000).unref();
 }
 
 if (require.main === module) {

@@ -25,6 +25,8 @@ export interface SandboxOptions {
 	clockOffsetMs?: number;
 	/** Inject provider modules instead of loading sandbox/<name>/index.ts. */
 	providers?: Partial<Record<ProviderName, SandboxProvider>>;
+	/** Called once per answered API request with its log entry (the CLI's `--log-requests` line). */
+	onRequestLogged?: (entry: RequestLogEntry) => void;
 }
 
 export interface VolcengineCredentialData {

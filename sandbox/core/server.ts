@@ -101,6 +101,15 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 			hasQuota: (action) => m.quota.rate(action) !== undefined,
 			sleep: (ms) => clock.sleep(ms),
 		}, sreq, res, req);
+		if (opts.onRequestLogged) {
+			// Newest first: the entry was pushed when this request finished, others may have finished since.
+			for (let i = requests.length - 1; i >= 0; i--) {
+				if (requests[i].requestId === requestId) {
+					opts.onRequestLogged(requests[i]);
+					break;
+				}
+			}
+		}
 	}
 
 	const server = createServer((req, res) => {
