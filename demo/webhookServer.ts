@@ -29,8 +29,6 @@ export class TriggerServer {
 	staticData: IDataObject = {};
 	/** Workflow executions that failed: the items they started with and the error. */
 	readonly failedExecutions: Array<{ items: INodeExecutionData[]; error: Error }> = [];
-	/** Calls being handled right now. */
-	inFlight = 0;
 	/** Workflow executions started by accepted calls (see `settled()`); they never reject. */
 	private readonly executions: Array<Promise<void>> = [];
 	private readonly handling = new Set<Promise<unknown>>();
@@ -103,7 +101,6 @@ export class TriggerServer {
 		const rawBody = Buffer.concat(chunks);
 		const headers: Record<string, string> = {};
 		for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers[name] = value;
-		this.inFlight++;
 		const call = callWebhook({ ...this.target(), request: { method: req.method, url: req.url, headers, rawBody } });
 		this.handling.add(call);
 		try {
@@ -117,7 +114,6 @@ export class TriggerServer {
 			return { status: result.response.statusCode, body: result.response.body, headers: result.response.headers };
 		} finally {
 			this.handling.delete(call);
-			this.inFlight--;
 		}
 	}
 
