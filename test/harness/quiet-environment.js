@@ -18,6 +18,7 @@ class QuietEnvironment extends TestEnvironment {
 		if (process.env.N8N_TEST_VERBOSE === '1') return;
 		switch (event.name) {
 			case 'run_start':
+				this.routeWinstonToStreams();
 				this.hold();
 				break;
 			case 'test_done':
@@ -44,6 +45,15 @@ class QuietEnvironment extends TestEnvironment {
 		this.restore?.();
 		if (this.userFolder) rmSync(this.userFolder, { recursive: true, force: true });
 		await super.teardown();
+	}
+
+	/** winston's Console transport (n8n's logger) writes to `console._stdout/_stderr`; jest's console points them at
+	 *  its own buffer and prints that after the file. Point them at the process streams, which are held. */
+	routeWinstonToStreams() {
+		const testConsole = this.global.console;
+		if (!testConsole) return;
+		Object.defineProperty(testConsole, '_stdout', { value: process.stdout, configurable: true, writable: true });
+		Object.defineProperty(testConsole, '_stderr', { value: process.stderr, configurable: true, writable: true });
 	}
 
 	hold() {
