@@ -1,6 +1,7 @@
 /**
  * The only place that sends HTTP for this node. Every call is paced to the documented per-API quota
- * (process-wide), retried with backoff when that is safe, re-signed on every attempt by the credential
+ * (process-wide), retried when that is safe (throttling within the node's Throttle Retry Budget, other failures
+ * with backoff), re-signed on every attempt by the credential
  * (fresh nonce and timestamp), and provider envelopes become NodeApiError even when the HTTP status is 200.
  */
 import type {
@@ -18,6 +19,7 @@ import { deferSlots, pace, quotaKey } from '../shared/pacing';
 import { admitToWindow } from '../shared/slidingWindow';
 import { DEFAULT_RETRY, transportFailureKind, withRetry } from '../shared/retry';
 import type { RetryDecision } from '../shared/retry';
+import { throttleBudgetMs } from '../shared/throttleBudget';
 import type { VodContext } from './helpers/context';
 import { hintFor } from './helpers/hints';
 
@@ -124,7 +126,10 @@ function classify(kind: CallKind, retryAmbiguous: boolean, error: unknown): Retr
 	const serverDelay = typeof details.retryAfterMs === 'number' ? details.retryAfterMs : undefined;
 	const repeatAmbiguous = kind !== 'create' || retryAmbiguous;
 	if (code) {
-		if (/^Throttling/i.test(code) || (serverDelay !== undefined && status >= 400)) return { retry: true, delayMs: serverDelay };
+		// Throttling.* (any HTTP status), 429, or any refusal naming a retry delay: the API did not run the request.
+		if (/^Throttling/i.test(code) || status === 429 || (serverDelay !== undefined && status >= 400)) {
+			return { retry: true, delayMs: serverDelay, throttled: true };
+		}
 		if (NOT_ACCEPTED_CODES.has(code)) return { retry: true };
 		if (status >= 500 || SERVER_ERROR_CODES.has(code)) return { retry: repeatAmbiguous, delayMs: serverDelay };
 		return { retry: false };
@@ -144,6 +149,8 @@ export async function vodRequest(
 	options: VodCallOptions,
 ): Promise<IDataObject> {
 	const key = quotaKey(context.quotaScope, action);
+	const qps = VOD_QPS[action] ?? 5;
+	const budgetMs = throttleBudgetMs(this);
 	const qs: IDataObject = { Action: action, Version: VOD_API_VERSION };
 	for (const [name, value] of Object.entries(params)) {
 		if (value !== undefined && (value !== '' || options.keepEmpty?.includes(name) === true)) qs[name] = value;
@@ -161,7 +168,6 @@ export async function vodRequest(
 	};
 	return await withRetry(
 		async () => {
-			const qps = VOD_QPS[action] ?? 5;
 			await pace(key, qps, PACE_HEADROOM);
 			await admitToWindow(key, qps);
 			// Each attempt goes through `authenticate` again: new SignatureNonce and timestamp.
@@ -193,6 +199,11 @@ export async function vodRequest(
 			providerAnswers.add(error);
 			throw error;
 		},
-		{ ...DEFAULT_RETRY, classify: (error) => classify(options.kind, options.retryAmbiguous === true, error) },
+		{
+			...DEFAULT_RETRY,
+			classify: (error) => classify(options.kind, options.retryAmbiguous === true, error),
+			throttleBudgetMs: budgetMs,
+			quotaIntervalMs: 1000 / qps,
+		},
 	);
 }
