@@ -3,13 +3,17 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { fieldError } from '../../../shared/errors';
 import { getDownloadSettings, type DownloadSettings } from '../../helpers/entries';
-import { getQueueId, getRequiredString } from '../../helpers/fields';
+import { getQueueId, getRequiredString, getServiceId } from '../../helpers/fields';
 import { failRemainingItems, readPerItem } from '../../../shared/perItem';
 import { getWaitSettings, waitFields, type WaitSettings } from '../../helpers/wait';
-import { downloadOptions, queueLocator } from '../common.descriptions';
+import { downloadOptions, queueLocator, serviceLocator } from '../common.descriptions';
 import { attachResults, type ResultMode, type Submission } from './results';
 
 const properties: INodeProperties[] = [
+	serviceLocator({
+		default: { __rl: true, mode: 'id', value: '={{ $json.ServiceId }}' },
+		description: 'The veImageX service the task was submitted for (items from Task → Create carry it as ServiceId)',
+	}),
 	queueLocator,
 	{
 		displayName: 'Task ID',
@@ -58,6 +62,7 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const output: Array<INodeExecutionData | undefined> = new Array(items.length);
 	const submissions: Submission[] = readPerItem(this, items, output, (itemIndex) => {
+		const serviceId = getServiceId.call(this, itemIndex);
 		const queueId = getQueueId.call(this, itemIndex);
 		const taskId = getRequiredString.call(this, 'taskId', 'Task ID', itemIndex, 'Map the TaskId field of the item (e.g. {{ $json.TaskId }}).');
 		const mode = this.getNodeParameter('resultMode', itemIndex, 'itemEntry') as ResultMode;
@@ -71,7 +76,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				'Map the image of the item (e.g. {{ $json.Image }}) or set Return to "Task With All Entries".',
 			);
 		}
-		return { json: { TaskId: taskId, QueueId: queueId, ...(image ? { Image: image } : {}) } };
+		return { json: { TaskId: taskId, QueueId: queueId, ServiceId: serviceId, ...(image ? { Image: image } : {}) } };
 	});
 	if (submissions.length > 0) {
 		const mode = this.getNodeParameter('resultMode', 0, 'itemEntry') as ResultMode;
