@@ -15,7 +15,7 @@ import type {
 
 import { VOD_API_VERSION } from '../../credentials/common/aliyunAuth';
 import { providerError, redact } from '../shared/errors';
-import { deferSlots, pace, quotaKey } from '../shared/pacing';
+import { deferSlots, pace, quotaKey, releaseSlots } from '../shared/pacing';
 import { admitToWindow } from '../shared/slidingWindow';
 import { DEFAULT_RETRY, transportFailureKind, withRetry } from '../shared/retry';
 import type { RetryDecision } from '../shared/retry';
@@ -101,10 +101,15 @@ function header(headers: FullResponse['headers'], name: string): string | undefi
 	return Array.isArray(value) ? value[0] : value;
 }
 
-/** `x-acs-retry-after` is a backoff in milliseconds (the official SDK treats it so). */
-function retryAfterMs(headers: FullResponse['headers']): number | undefined {
+/**
+ * `x-acs-retry-after` is a backoff in milliseconds (the official SDK treats it so), counted by the gateway from
+ * when it refused the request, i.e. about half a round trip after `sentAt`. What is still due when the answer is
+ * read: the delay minus the round trip, so the retry reaches the gateway when it said, not a round trip late (a
+ * slot freed in a sliding window and left idle for that long is lost for good).
+ */
+function retryAfterMs(headers: FullResponse['headers'], sentAt: number): number | undefined {
 	const value = Number(header(headers, 'x-acs-retry-after'));
-	return Number.isFinite(value) && value > 0 ? value : undefined;
+	return Number.isFinite(value) && value > 0 ? Math.max(1, value - (Date.now() - sentAt)) : undefined;
 }
 
 function isProviderError(status: number, body: IDataObject): boolean {
@@ -168,9 +173,10 @@ export async function vodRequest(
 	};
 	return await withRetry(
 		async () => {
-			await pace(key, qps, PACE_HEADROOM);
-			await admitToWindow(key, qps);
+			const reservation = await pace(key, qps, PACE_HEADROOM);
+			const leaveWindow = await admitToWindow(key, qps);
 			// Each attempt goes through `authenticate` again: new SignatureNonce and timestamp.
+			const sentAt = Date.now();
 			const response = (await this.helpers.httpRequestWithAuthentication.call(
 				this,
 				'aliyunVodApi',
@@ -180,8 +186,13 @@ export async function vodRequest(
 			if (!isProviderError(response.statusCode, body)) return body;
 			const code = typeof body.Code === 'string' && body.Code ? body.Code : `HTTP${response.statusCode}`;
 			const message = scrub(typeof body.Message === 'string' ? body.Message : String(body.raw ?? 'No message'), [...context.secrets, ...(options.secretValues ?? [])]);
-			const delay = retryAfterMs(response.headers);
-			if (delay !== undefined || /^Throttling/i.test(code)) deferSlots(key, delay ?? 1000);
+			const delay = retryAfterMs(response.headers, sentAt);
+			if (delay !== undefined || /^Throttling/i.test(code) || response.statusCode === 429) {
+				// Refused, not run: the gateway did not count it, so neither do the local schedule and window.
+				releaseSlots(key, reservation);
+				leaveWindow();
+				deferSlots(key, delay ?? 1000);
+			}
 			const error = providerError(
 				this.getNode(),
 				{

@@ -21,7 +21,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { isVeImageXActionAllowed, volcengineBaseUrl, volcengineRegion } from '../../credentials/common/endpoints';
 import { providerError } from '../shared/errors';
-import { deferSlots, pace, quotaKey } from '../shared/pacing';
+import { deferSlots, pace, quotaKey, releaseSlots } from '../shared/pacing';
 import { DEFAULT_RETRY, parseRetryAfter, transportFailureKind, withRetry } from '../shared/retry';
 import { throttleBudgetMs } from '../shared/throttleBudget';
 
@@ -215,16 +215,16 @@ export async function veImageXRequest(
 
 	return await withRetry(
 		async () => {
-			await pace(key, spec.perSecond, PACING_HEADROOM);
+			const reservation = await pace(key, spec.perSecond, PACING_HEADROOM);
 			// pace() reserved a slot when it was called; if this request leaves later than that (busy event loop,
 			// thousands of items being prepared), the next one must still keep a full interval from this send.
-			deferSlots(key, 1000 / (spec.perSecond * PACING_HEADROOM));
+			reservation.until = deferSlots(key, 1000 / (spec.perSecond * PACING_HEADROOM));
 			const response = (await this.helpers.httpRequestWithAuthentication.call(
 				this,
 				CREDENTIAL_TYPE,
 				request,
 			)) as FullResponse;
-			if (spec.paceFromAnswer) deferSlots(key, 1000 / (spec.perSecond * PACING_HEADROOM));
+			if (spec.paceFromAnswer) reservation.until = deferSlots(key, 1000 / (spec.perSecond * PACING_HEADROOM));
 			const envelope = parseBody(response.body);
 			const metadata = (envelope.ResponseMetadata ?? {}) as IDataObject;
 			const providerErr = metadata.Error as IDataObject | undefined;
@@ -244,6 +244,7 @@ export async function veImageXRequest(
 					},
 					itemIndex,
 				);
+				if (status === 429 || THROTTLE_CODES.has(code)) releaseSlots(key, reservation);
 				const retryAfter = parseRetryAfter(headerValue(response.headers, 'retry-after'));
 				if (retryAfter !== undefined) serverDelays.set(error, retryAfter);
 				throw error;

@@ -48,21 +48,15 @@ const MIN_THROTTLE_SPACING_MS = 200;
  * frees a slot at least once per interval, so growing exponential delays would only leave it unused while other
  * clients (other n8n workers) take it. With the server's delay: exactly that plus a little jitter (a quarter of
  * the delay or of the interval, whichever is less) so clients told the same instant do not all arrive together.
- * Without one: uniformly 0.5–1.5 intervals, i.e. one retry per interval on average, at random phases.
+ * Without one: uniformly 0.25–0.75 intervals, at random phases, so that with a few competing workers one of them
+ * is usually back soon after a slot frees (a refused attempt costs the quota nothing; an idle slot is lost).
  */
 export function throttleDelay(quotaIntervalMs: number, serverDelayMs?: number): number {
 	if (serverDelayMs !== undefined && serverDelayMs > 0) {
 		return serverDelayMs + Math.random() * Math.min(serverDelayMs, quotaIntervalMs) * 0.25;
 	}
 	const spacing = Math.max(quotaIntervalMs, MIN_THROTTLE_SPACING_MS);
-	return spacing * (0.5 + Math.random());
-}
-
-/** Thrown errors that ended the retries because the throttle budget ran out (the transport says so in the hint). */
-const budgetExhausted = new WeakSet<object>();
-
-export function isThrottleBudgetExhausted(error: unknown): boolean {
-	return typeof error === 'object' && error !== null && budgetExhausted.has(error);
+	return spacing * (0.25 + Math.random() / 2);
 }
 
 /**
@@ -88,10 +82,8 @@ export async function withRetry<T>(fn: (attempt: number) => Promise<T>, policy: 
 			firstThrottleAt ??= Date.now();
 			delayMs = throttleDelay(policy.quotaIntervalMs ?? 1000, decision.delayMs);
 			const budgetMs = policy.throttleBudgetMs ?? 0;
-			if (!decision.retry || Date.now() - firstThrottleAt + delayMs > budgetMs) {
-				if (decision.retry && failure && typeof failure === 'object') budgetExhausted.add(failure);
-				throw failure;
-			}
+			// The provider's error is thrown as it is: its hint names the budget (transports' FlowLimitExceeded/Throttling hints).
+			if (!decision.retry || Date.now() - firstThrottleAt + delayMs > budgetMs) throw failure;
 		} else {
 			otherFailures++;
 			if (!decision.retry || otherFailures >= policy.maxAttempts) throw failure;
