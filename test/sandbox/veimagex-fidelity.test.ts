@@ -45,12 +45,14 @@ async function entryStatuses(queueId: string, taskId: string, status?: string): 
 	return res.json.Result.ExecInfo.map((e: { Status: string }) => e.Status);
 }
 
-test('GetImageAIDetails refuses a missing ServiceId (both SDKs mark it required); with it the answer is normal', async () => {
+test('GetImageAIDetails for a task refuses a missing ServiceId (both SDKs require both); the queue-wide listing stays', async () => {
 	const queueId = await newQueue('details-service');
 	const taskId = await submit(queueId, images(2, 'svc'));
 	const missing = await call('GetImageAIDetails', { query: { QueueId: queueId, TaskId: taskId, ...window(), Limit: 10 } });
 	expect({ status: missing.status, code: missing.json.ResponseMetadata.Error.Code }).toEqual({ status: 400, code: 'MissingParameter' });
 	expect(missing.json.ResponseMetadata.Error.Message).toMatch(/ServiceId/);
+	const queueWide = await call('GetImageAIDetails', { query: { QueueId: queueId, ...window(), Limit: 10 } });
+	expect(queueWide.json.Result.Total).toBe(2);
 	const other = await call('GetImageAIDetails', { query: { QueueId: queueId, ServiceId: 'another', TaskId: taskId, ...window(), Limit: 10 } });
 	expect(other.json.Result).toEqual({ ExecInfo: [], Total: 0 });
 	expect(await entryStatuses(queueId, taskId)).toHaveLength(2);

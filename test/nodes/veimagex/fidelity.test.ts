@@ -119,6 +119,23 @@ test('a task whose queue is paused mid-way is reported as "queue paused" at the 
 	expect(resumed.items.map((i) => i.json.Status)).toEqual(['Success', 'Success', 'Success']);
 });
 
+test('Entry → Get Many with a Task ID needs the Service (refused before sending); without a Task ID it stays optional', async () => {
+	const queueId = await createQueue(sb, 'fidelity-entries');
+	const created = await createTask(queueId, urls(2, 'entries'));
+	const before = calls(sb, 'GetImageAIDetails').length;
+	const refused = await run(sb, { resource: 'entry', operation: 'getAll', queueId: byId(queueId), taskId: String(created[0].TaskId), returnAll: true });
+	expect(refused.error?.message).toMatch(/^Service: no service selected/);
+	expect(calls(sb, 'GetImageAIDetails').length).toBe(before);
+	const scoped = await run(sb, {
+		resource: 'entry', operation: 'getAll', queueId: byId(queueId), taskId: String(created[0].TaskId), serviceId: byId('svc-1'), returnAll: true,
+	});
+	expect(scoped.error).toBeUndefined();
+	expect(scoped.items).toHaveLength(2);
+	expect(calls(sb, 'GetImageAIDetails').at(-1)!.params).toEqual(expect.objectContaining({ ServiceId: 'svc-1', TaskId: created[0].TaskId }));
+	const queueWide = await run(sb, { resource: 'entry', operation: 'getAll', queueId: byId(queueId), returnAll: true });
+	expect(queueWide.items).toHaveLength(2);
+});
+
 test('a queue without callback (no CallbackConf key) is read and renamed without inventing a callback', async () => {
 	const queueId = await createQueue(sb, 'fidelity-no-callback', { isStart: false });
 	const got = await run(sb, { resource: 'queue', operation: 'get', queueId: byId(queueId) });

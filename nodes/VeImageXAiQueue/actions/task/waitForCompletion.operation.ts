@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { fieldError } from '../../../shared/errors';
 import { getDownloadSettings, type DownloadSettings } from '../../helpers/entries';
 import { getQueueId, getRequiredString, getServiceId } from '../../helpers/fields';
-import { failRemainingItems, readPerItem } from '../../../shared/perItem';
+import { failItems, failRemainingItems, readPerItem } from '../../../shared/perItem';
 import { getWaitSettings, waitFields, type WaitSettings } from '../../helpers/wait';
 import { downloadOptions, queueLocator, serviceLocator } from '../common.descriptions';
 import { attachResults, type ResultMode, type Submission } from './results';
@@ -62,7 +62,6 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const output: Array<INodeExecutionData | undefined> = new Array(items.length);
 	const submissions: Submission[] = readPerItem(this, items, output, (itemIndex) => {
-		const serviceId = getServiceId.call(this, itemIndex);
 		const queueId = getQueueId.call(this, itemIndex);
 		const taskId = getRequiredString.call(this, 'taskId', 'Task ID', itemIndex, 'Map the TaskId field of the item (e.g. {{ $json.TaskId }}).');
 		const mode = this.getNodeParameter('resultMode', itemIndex, 'itemEntry') as ResultMode;
@@ -76,7 +75,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				'Map the image of the item (e.g. {{ $json.Image }}) or set Return to "Task With All Entries".',
 			);
 		}
-		return { json: { TaskId: taskId, QueueId: queueId, ServiceId: serviceId, ...(image ? { Image: image } : {}) } };
+		return { json: { TaskId: taskId, QueueId: queueId, ...(image ? { Image: image } : {}) } };
 	});
 	if (submissions.length > 0) {
 		const mode = this.getNodeParameter('resultMode', 0, 'itemEntry') as ResultMode;
@@ -90,7 +89,18 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			settingsFailure = error;
 		}
 		if (!settings) return failRemainingItems.call(this, settingsFailure, output);
-		await attachResults.call(this, submissions, settings, download, mode, output);
+		// Read after the run-wide settings (a bad setting is reported for every item first), before any request.
+		const withService = submissions.filter((submission) => {
+			let failure: unknown;
+			try {
+				submission.json.ServiceId = getServiceId.call(this, submission.itemIndex);
+			} catch (error) {
+				failure = error;
+			}
+			if (failure !== undefined) failItems.call(this, failure, [submission.itemIndex], output);
+			return failure === undefined;
+		});
+		await attachResults.call(this, withService, settings, download, mode, output);
 	}
 	return output.filter((item): item is INodeExecutionData => item !== undefined);
 }
