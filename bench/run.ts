@@ -63,7 +63,7 @@ function previousRows(ran: Set<string>): BenchRow[] {
 	if (!existsSync(file)) return [];
 	const rows: BenchRow[] = [];
 	for (const line of readFileSync(file, 'utf8').split('\n')) {
-		if (!line.startsWith('| ') || line.startsWith('| Suite ')) continue;
+		if (!line.startsWith('| ') || line.startsWith('| Suite ') || line.startsWith('| --- ')) continue;
 		const cells = line.slice(2, -2).split(/(?<!\\) \| /).map((c) => c.replace(/\\\|/g, '|'));
 		if (cells.length !== 6 || ran.has(cells[0])) continue;
 		const [suite, metric, value, unit, baseline, note] = cells;

@@ -10,7 +10,7 @@ import '../test/setup-env';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { startSandbox, type Sandbox } from '../sandbox';
 import { runNode } from '../test/harness';
@@ -36,7 +36,7 @@ interface Scenario {
 }
 
 /** Starts all workers, releases them together once every one has loaded, collects their results. */
-async function runWorkers(jobs: WorkerInput[]): Promise<WorkerResult[]> {
+async function runWorkers(jobs: WorkerInput[], beforeGo: () => void): Promise<WorkerResult[]> {
 	const children = jobs.map((job) =>
 		spawn(process.execPath, [require.resolve('tsx/cli'), join(__dirname, 'throttle.worker.ts')], {
 			env: { ...process.env, THROTTLE_BENCH_INPUT: JSON.stringify(job) },
@@ -53,7 +53,10 @@ async function runWorkers(jobs: WorkerInput[]): Promise<WorkerResult[]> {
 					outputs[i] += chunk.toString('utf8');
 					if (!isReady[i] && outputs[i].includes('ready\n')) {
 						isReady[i] = true;
-						if (++ready === children.length) for (const c of children) c.stdin.write('go\n');
+						if (++ready === children.length) {
+							beforeGo();
+							for (const c of children) c.stdin.write('go\n');
+						}
 					}
 				});
 				child.on('error', reject);
@@ -77,7 +80,13 @@ function rateOf(times: number[]): number {
 
 async function measure(sb: Sandbox, scenario: Scenario): Promise<BenchRow[]> {
 	const from = sb.requests.length;
-	const results = await runWorkers(Array.from({ length: WORKERS }, (_, i) => scenario.job(i)));
+	let sentBeforeGo = 0;
+	const results = await runWorkers(Array.from({ length: WORKERS }, (_, i) => scenario.job(i)), () => {
+		sentBeforeGo = sb.requests.length - from;
+	});
+	if (sentBeforeGo > 0) throw new Error(`the workers sent ${sentBeforeGo} requests during their warm-up`);
+	const broken = results.find((r) => r.errors.crash);
+	if (broken) throw new Error(`a ${scenario.action} worker crashed: ${broken.executionError ?? ''}`);
 	const sent = sb.requests.slice(from).filter((r) => r.action === scenario.action);
 	const accepted = sent.filter((r) => r.status === 200).map((r) => r.at).sort((a, b) => a - b);
 	const rate = rateOf(accepted);
@@ -133,6 +142,25 @@ export async function run(opts: BenchOptions = {}): Promise<BenchRow[]> {
 		const templates = await runNode({ type: 'aliyunVodAiImage', parameters: { resource: 'template', operation: 'getMany', templateType: 'AIImage' }, credentials: aliyun });
 		const templateId = String((templates.items[0]?.json.templates as IDataObject[])[0].TemplateId);
 
+		const veimagexParameters = (w: number): INodeParameters => ({
+			resource: 'task',
+			operation: 'create',
+			serviceId: { __rl: true, mode: 'id', value: 'demo-service' },
+			queueId: { __rl: true, mode: 'id', value: queueId },
+			dataType: 'url',
+			imageField: 'url',
+			workflowTemplateId: { __rl: true, mode: 'id', value: 'system_workflow_ai_super_resolution' },
+			workflowParameter: JSON.stringify({ Worker: w }),
+			options: { imagesPerTask: IMAGES_PER_TASK },
+		});
+		// One video per worker, typed in: 150 per-item expressions would keep a CPU-starved worker busy for seconds
+		// before its first submit and stagger the start of the contention this bench is about.
+		const vodParameters = (w: number): INodeParameters => ({
+			resource: 'job',
+			operation: 'submit',
+			videoId: `w${w}v-bench`,
+			aiTemplateId: { __rl: true, mode: 'id', value: templateId },
+		});
 		const rows = await measure(sb, {
 			suite: 'throttle',
 			action: 'CreateImageAITask',
@@ -145,18 +173,9 @@ export async function run(opts: BenchOptions = {}): Promise<BenchRow[]> {
 			job: (w) => ({
 				type: 'veImageXAiQueue',
 				credentials: volcengine,
-				parameters: {
-					resource: 'task',
-					operation: 'create',
-					serviceId: { __rl: true, mode: 'id', value: 'demo-service' },
-					queueId: { __rl: true, mode: 'id', value: queueId },
-					dataType: 'url',
-					imageField: 'url',
-					workflowTemplateId: { __rl: true, mode: 'id', value: 'system_workflow_ai_super_resolution' },
-					workflowParameter: JSON.stringify({ Worker: w }),
-					options: { imagesPerTask: IMAGES_PER_TASK },
-				},
+				parameters: veimagexParameters(w),
 				input: Array.from({ length: veimagexTasks * IMAGES_PER_TASK }, (_, i) => ({ url: `https://cdn.example.com/w${w}/${i}.png` })),
+				warmUpParameters: veimagexParameters(w), // an item without `url` fails validation
 			}),
 		});
 		rows.push(
@@ -172,8 +191,9 @@ export async function run(opts: BenchOptions = {}): Promise<BenchRow[]> {
 				job: (w) => ({
 					type: 'aliyunVodAiImage',
 					credentials: aliyun,
-					parameters: { resource: 'job', operation: 'submit', videoId: '={{ $json.videoId }}', aiTemplateId: { __rl: true, mode: 'id', value: templateId } },
-					input: Array.from({ length: vodJobs }, (_, i) => ({ videoId: `w${w}v${i}` })),
+					parameters: vodParameters(w),
+					input: Array.from({ length: vodJobs }, (_, i) => ({ job: i })),
+					warmUpParameters: { ...vodParameters(w), videoId: '={{ $json.videoId }}' }, // empty for an empty item
 				}),
 			})),
 		);

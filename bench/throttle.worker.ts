@@ -12,6 +12,8 @@ export interface WorkerInput {
 	parameters: INodeParameters;
 	input: IDataObject[];
 	credentials: CredentialFixtures;
+	/** Parameters that fail validation for an empty item, so the warm-up run sends nothing. */
+	warmUpParameters: INodeParameters;
 }
 
 export interface WorkerResult {
@@ -31,8 +33,7 @@ function errorCode(json: IDataObject): string {
 async function main(): Promise<void> {
 	const job = JSON.parse(process.env.THROTTLE_BENCH_INPUT ?? '{}') as WorkerInput;
 	// Warm up before the common start (not part of the measured contention): module loading, the package, n8n-core.
-	// An item without its image / video fails validation, so nothing is sent.
-	await runNode({ type: job.type, parameters: job.parameters, input: [{}], credentials: job.credentials, continueOnFail: true });
+	await runNode({ type: job.type, parameters: job.warmUpParameters, input: [{}], credentials: job.credentials, continueOnFail: true });
 	process.stdout.write('ready\n');
 	await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));
 	const startedAt = Date.now();

@@ -8,6 +8,7 @@ import nock from 'nock';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runNode } from '../harness';
+import { taskCreateParams } from './veimagex/helpers';
 
 const VEIMAGEX = 'http://veimagex.throttle.test';
 const VOD = 'http://vod.throttle.test';
@@ -33,15 +34,7 @@ const credentials = {
 const flowLimit = { ResponseMetadata: { RequestId: 'req-429', Error: { Code: 'FlowLimitExceeded', CodeN: 100018, Message: 'slow down' } } };
 const vodThrottled = { RequestId: 'req-thr', Code: 'Throttling.User', Message: 'Request was denied due to user flow control.' };
 
-const submitTask: INodeParameters = {
-	resource: 'task',
-	operation: 'create',
-	serviceId: 'svc',
-	queueId: { __rl: true, mode: 'id', value: 'q1' },
-	imageField: 'url',
-	workflowTemplateId: { __rl: true, mode: 'id', value: 'system_workflow_ai_super_resolution' },
-	workflowParameter: '{}',
-};
+const submitTask = taskCreateParams('q1');
 const submitJob: INodeParameters = {
 	resource: 'job',
 	operation: 'submit',
