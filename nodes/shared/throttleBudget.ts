@@ -32,11 +32,15 @@ function isExecuteContext(context: object): context is IExecuteFunctions {
 }
 
 /**
- * The budget in milliseconds. Hooks, webhooks and list searches have no such field (nor a user waiting on a
- * long retry): they use the default. A bad value fails every request of the execution before it is sent.
+ * Hooks, webhooks and list searches have no such field, and someone waits on them: the editor on a list search,
+ * the provider's callback (with its own timeout) on a webhook. They keep retries about as short as the former
+ * fixed attempt count did.
  */
+const OUTSIDE_EXECUTION_BUDGET_MS = 10_000;
+
+/** The budget in milliseconds. A bad value fails every request of the execution before it is sent. */
 export function throttleBudgetMs(context: object): number {
-	if (!isExecuteContext(context)) return DEFAULT_THROTTLE_BUDGET_SECONDS * 1000;
+	if (!isExecuteContext(context)) return OUTSIDE_EXECUTION_BUDGET_MS;
 	let known = perExecution.get(context);
 	if (known === undefined) {
 		known = readBudget(context);

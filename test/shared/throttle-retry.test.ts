@@ -1,7 +1,8 @@
-/** The throttle side of retry.ts, pacing.ts and slidingWindow.ts: budget instead of attempts, delays, give-backs. */
+/** The throttle side of retry.ts, pacing.ts, slidingWindow.ts and throttleBudget.ts: budget instead of attempts, delays, give-backs. */
 import { pace, releaseSlots } from '../../nodes/shared/pacing';
 import { throttleDelay, withRetry, type RetryDecision } from '../../nodes/shared/retry';
 import { admitToWindow } from '../../nodes/shared/slidingWindow';
+import { throttleBudgetMs } from '../../nodes/shared/throttleBudget';
 
 const THROTTLED: RetryDecision = { retry: true, throttled: true, delayMs: 1 };
 const policy = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2, quotaIntervalMs: 1 };
@@ -118,5 +119,31 @@ describe('giving back what a throttled request reserved', () => {
 		} finally {
 			waits.mockRestore();
 		}
+	});
+});
+
+describe('throttleBudgetMs', () => {
+	const executeContext = (value: unknown) => {
+		const getNodeParameter = jest.fn(() => value);
+		const context = { getInputData: () => [], getNodeParameter, getNode: () => ({ name: 'n', type: 't', typeVersion: 1, position: [0, 0], parameters: {} }) };
+		return { context, getNodeParameter };
+	};
+
+	it('reads the field once per execution context, in milliseconds', () => {
+		const { context, getNodeParameter } = executeContext(45);
+		expect(throttleBudgetMs(context)).toBe(45_000);
+		expect(throttleBudgetMs(context)).toBe(45_000);
+		expect(getNodeParameter).toHaveBeenCalledTimes(1);
+		// The same bad value keeps failing every later request of that execution, still read once.
+		const bad = executeContext(-5);
+		expect(() => throttleBudgetMs(bad.context)).toThrow(/^Throttle Retry Budget \(Seconds\): -5 is not a number/);
+		expect(() => throttleBudgetMs(bad.context)).toThrow(/^Throttle Retry Budget \(Seconds\)/);
+		expect(bad.getNodeParameter).toHaveBeenCalledTimes(1);
+	});
+
+	it('hooks, webhooks and list searches (no such field, someone waiting) retry throttling for 10 s', () => {
+		const hookLike = { getNodeParameter: jest.fn(), getNode: () => ({}) };
+		expect(throttleBudgetMs(hookLike)).toBe(10_000);
+		expect(hookLike.getNodeParameter).not.toHaveBeenCalled();
 	});
 });
