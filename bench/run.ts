@@ -1,8 +1,9 @@
 // `npm run bench [-- --quick] [-- --only signing,vod]`: runs every bench/*.bench.ts, prints ONE table and
 // saves it with machine info to bench/RESULTS.md. Speed and memory targets are checked here, never in tests.
+// With --only, the saved table keeps the previous rows of the suites that were not run (marked as such).
 // Benchmarks that run nodes use n8n-core, which writes an instance key under $N8N_USER_FOLDER: keep it in tmp.
 import '../test/setup-env';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
 	const table = renderTable(rows);
 	const machine = machineInfo();
 	console.log(`\n${machine.join('\n')}\n\n${table}`);
+	const kept = only.length > 0 ? previousRows(new Set(rows.map((r) => r.suite))) : [];
 	if (failures.length > 0) console.log(`\nFailed benchmarks:\n${failures.map((f) => `- ${f}`).join('\n')}`);
 	const md = [
 		'# Benchmark results',
@@ -45,13 +47,29 @@ async function main(): Promise<void> {
 		'',
 		...machine.map((line) => `- ${line}`),
 		'',
-		table,
+		kept.length > 0 ? renderTable([...kept, ...rows]) : table,
+		...(kept.length > 0 ? ['', `Rows of ${[...new Set(kept.map((r) => r.suite))].join(', ')} are from an earlier run (this one used --only).`] : []),
 		...(failures.length > 0 ? ['', '## Failed benchmarks', '', ...failures.map((f) => `- ${f}`)] : []),
 		'',
 	].join('\n');
 	writeFileSync(join(__dirname, 'RESULTS.md'), md);
 	console.log('\nSaved to bench/RESULTS.md');
 	process.exitCode = failures.length > 0 ? 1 : 0;
+}
+
+/** Rows of the saved table whose suite this run did not produce (so `--only` does not erase other figures). */
+function previousRows(ran: Set<string>): BenchRow[] {
+	const file = join(__dirname, 'RESULTS.md');
+	if (!existsSync(file)) return [];
+	const rows: BenchRow[] = [];
+	for (const line of readFileSync(file, 'utf8').split('\n')) {
+		if (!line.startsWith('| ') || line.startsWith('| Suite ') || line.startsWith('| --- ')) continue;
+		const cells = line.slice(2, -2).split(/(?<!\\) \| /).map((c) => c.replace(/\\\|/g, '|'));
+		if (cells.length !== 6 || ran.has(cells[0])) continue;
+		const [suite, metric, value, unit, baseline, note] = cells;
+		rows.push({ suite, metric, value, unit: unit || undefined, baseline: baseline || undefined, note: note || undefined });
+	}
+	return rows;
 }
 
 function machineInfo(): string[] {

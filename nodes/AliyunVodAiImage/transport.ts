@@ -1,6 +1,7 @@
 /**
  * The only place that sends HTTP for this node. Every call is paced to the documented per-API quota
- * (process-wide), retried with backoff when that is safe, re-signed on every attempt by the credential
+ * (process-wide), retried when that is safe (throttling within the node's Throttle Retry Budget, other failures
+ * with backoff), re-signed on every attempt by the credential
  * (fresh nonce and timestamp), and provider envelopes become NodeApiError even when the HTTP status is 200.
  */
 import type {
@@ -14,10 +15,11 @@ import type {
 
 import { VOD_API_VERSION } from '../../credentials/common/aliyunAuth';
 import { providerError, redact } from '../shared/errors';
-import { deferSlots, pace, quotaKey } from '../shared/pacing';
+import { deferSlots, pace, quotaKey, releaseSlots } from '../shared/pacing';
 import { admitToWindow } from '../shared/slidingWindow';
 import { DEFAULT_RETRY, transportFailureKind, withRetry } from '../shared/retry';
 import type { RetryDecision } from '../shared/retry';
+import { throttleBudgetMs } from '../shared/throttleBudget';
 import type { VodContext } from './helpers/context';
 import { hintFor } from './helpers/hints';
 
@@ -99,10 +101,15 @@ function header(headers: FullResponse['headers'], name: string): string | undefi
 	return Array.isArray(value) ? value[0] : value;
 }
 
-/** `x-acs-retry-after` is a backoff in milliseconds (the official SDK treats it so). */
-function retryAfterMs(headers: FullResponse['headers']): number | undefined {
+/**
+ * `x-acs-retry-after` is a backoff in milliseconds (the official SDK treats it so), counted by the gateway from
+ * when it refused the request, i.e. about half a round trip after `sentAt`. What is still due when the answer is
+ * read: the delay minus the round trip, so the retry reaches the gateway when it said, not a round trip late (a
+ * slot freed in a sliding window and left idle for that long is lost for good).
+ */
+function retryAfterMs(headers: FullResponse['headers'], sentAt: number): number | undefined {
 	const value = Number(header(headers, 'x-acs-retry-after'));
-	return Number.isFinite(value) && value > 0 ? value : undefined;
+	return Number.isFinite(value) && value > 0 ? Math.max(1, value - (Date.now() - sentAt)) : undefined;
 }
 
 function isProviderError(status: number, body: IDataObject): boolean {
@@ -124,7 +131,10 @@ function classify(kind: CallKind, retryAmbiguous: boolean, error: unknown): Retr
 	const serverDelay = typeof details.retryAfterMs === 'number' ? details.retryAfterMs : undefined;
 	const repeatAmbiguous = kind !== 'create' || retryAmbiguous;
 	if (code) {
-		if (/^Throttling/i.test(code) || (serverDelay !== undefined && status >= 400)) return { retry: true, delayMs: serverDelay };
+		// Throttling.* (any HTTP status), 429, or any refusal naming a retry delay: the API did not run the request.
+		if (/^Throttling/i.test(code) || status === 429 || (serverDelay !== undefined && status >= 400)) {
+			return { retry: true, delayMs: serverDelay, throttled: true };
+		}
 		if (NOT_ACCEPTED_CODES.has(code)) return { retry: true };
 		if (status >= 500 || SERVER_ERROR_CODES.has(code)) return { retry: repeatAmbiguous, delayMs: serverDelay };
 		return { retry: false };
@@ -144,6 +154,8 @@ export async function vodRequest(
 	options: VodCallOptions,
 ): Promise<IDataObject> {
 	const key = quotaKey(context.quotaScope, action);
+	const qps = VOD_QPS[action] ?? 5;
+	const budgetMs = throttleBudgetMs(this);
 	const qs: IDataObject = { Action: action, Version: VOD_API_VERSION };
 	for (const [name, value] of Object.entries(params)) {
 		if (value !== undefined && (value !== '' || options.keepEmpty?.includes(name) === true)) qs[name] = value;
@@ -161,10 +173,10 @@ export async function vodRequest(
 	};
 	return await withRetry(
 		async () => {
-			const qps = VOD_QPS[action] ?? 5;
-			await pace(key, qps, PACE_HEADROOM);
-			await admitToWindow(key, qps);
+			const reservation = await pace(key, qps, PACE_HEADROOM);
+			const leaveWindow = await admitToWindow(key, qps);
 			// Each attempt goes through `authenticate` again: new SignatureNonce and timestamp.
+			const sentAt = Date.now();
 			const response = (await this.helpers.httpRequestWithAuthentication.call(
 				this,
 				'aliyunVodApi',
@@ -174,8 +186,13 @@ export async function vodRequest(
 			if (!isProviderError(response.statusCode, body)) return body;
 			const code = typeof body.Code === 'string' && body.Code ? body.Code : `HTTP${response.statusCode}`;
 			const message = scrub(typeof body.Message === 'string' ? body.Message : String(body.raw ?? 'No message'), [...context.secrets, ...(options.secretValues ?? [])]);
-			const delay = retryAfterMs(response.headers);
-			if (delay !== undefined || /^Throttling/i.test(code)) deferSlots(key, delay ?? 1000);
+			const delay = retryAfterMs(response.headers, sentAt);
+			if (delay !== undefined || /^Throttling/i.test(code) || response.statusCode === 429) {
+				// Refused, not run: the gateway did not count it, so neither do the local schedule and window.
+				releaseSlots(key, reservation);
+				leaveWindow();
+				deferSlots(key, delay ?? 1000);
+			}
 			const error = providerError(
 				this.getNode(),
 				{
@@ -193,6 +210,11 @@ export async function vodRequest(
 			providerAnswers.add(error);
 			throw error;
 		},
-		{ ...DEFAULT_RETRY, classify: (error) => classify(options.kind, options.retryAmbiguous === true, error) },
+		{
+			...DEFAULT_RETRY,
+			classify: (error) => classify(options.kind, options.retryAmbiguous === true, error),
+			throttleBudgetMs: budgetMs,
+			quotaIntervalMs: 1000 / qps,
+		},
 	);
 }

@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { throttleBudgetField } from '../shared/throttleBudget';
+
 import * as entry from './actions/entry';
 import * as processResource from './actions/process';
 import * as queue from './actions/queue';
@@ -40,6 +42,7 @@ export class VeImageXAiQueue implements INodeType {
 			...task.description,
 			...entry.description,
 			...processResource.description,
+			throttleBudgetField,
 		],
 	};
 

@@ -3,8 +3,9 @@
  * 1. refuses cn-north-1-only actions in other regions before anything is sent,
  * 2. paces each action to its documented per-second quota (process-wide, see nodes/shared/pacing),
  * 3. parses `ResponseMetadata.Error` whatever the HTTP status and turns it into a NodeApiError with a hint,
- * 4. retries with jittered backoff: throttling (429 / FlowLimitExceeded) and "never reached the server" for
- *    every action, 5xx and ambiguous transport failures only for reads — or for writes the user opted in for.
+ * 4. retries throttling (429 / FlowLimitExceeded) for every action within the node's Throttle Retry Budget, and
+ *    with jittered backoff "never reached the server" for every action, 5xx and ambiguous transport failures only
+ *    for reads — or for writes the user opted in for.
  */
 import type {
 	IDataObject,
@@ -20,8 +21,9 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { isVeImageXActionAllowed, volcengineBaseUrl, volcengineRegion } from '../../credentials/common/endpoints';
 import { providerError } from '../shared/errors';
-import { deferSlots, pace, quotaKey } from '../shared/pacing';
+import { deferSlots, pace, quotaKey, releaseSlots } from '../shared/pacing';
 import { DEFAULT_RETRY, parseRetryAfter, transportFailureKind, withRetry } from '../shared/retry';
+import { throttleBudgetMs } from '../shared/throttleBudget';
 
 export const CREDENTIAL_TYPE = 'volcengineImageXApi';
 export const API_VERSION = '2023-05-01';
@@ -93,9 +95,9 @@ const HINTS: Record<string, string> = {
 		"The action is not available here: the task, entry and AI Process actions exist only in region cn-north-1 (check the credential's Region).",
 	ServiceNotFound: "Check the credential's Service Name (normally 'imagex') and Region.",
 	FlowLimitExceeded:
-		'veImageX kept throttling after several retries: run fewer executions of this workflow at the same time or try again later.',
+		'veImageX kept throttling for the whole "Throttle Retry Budget (Seconds)": raise the budget, run fewer executions of this workflow at the same time, or try again later.',
 	AccountFlowLimitExceeded:
-		'The account-wide veImageX rate limit was hit repeatedly: reduce parallel workflows using this account or try again later.',
+		'The account-wide veImageX rate limit held for the whole "Throttle Retry Budget (Seconds)": raise the budget, reduce parallel workflows using this account, or try again later.',
 	InternalError: 'Temporary veImageX problem: try again later.',
 	InternalServiceTimeout: 'Temporary veImageX problem: try again later.',
 	ServiceUnavailableTemp: 'Temporary veImageX problem: try again later.',
@@ -180,6 +182,7 @@ export async function veImageXRequest(
 	const spec: ActionSpec = ACTIONS[action];
 	const itemIndex = options.itemIndex ?? 0;
 	const { key } = await accountContext.call(this, action, itemIndex);
+	const budgetMs = throttleBudgetMs(this);
 	const node = this.getNode();
 
 	const version = spec.version ?? API_VERSION;
@@ -200,7 +203,7 @@ export async function veImageXRequest(
 		if (httpStatus === 429 || (code && THROTTLE_CODES.has(code))) {
 			// The provider refused the request: nothing was accepted, so repeating is safe for every action.
 			if (delayMs) deferSlots(key, delayMs);
-			return { retry: true, delayMs };
+			return { retry: true, delayMs, throttled: true };
 		}
 		const mayRepeat = spec.read || options.retryAmbiguous === true;
 		if (httpStatus !== undefined && httpStatus >= 500) return { retry: mayRepeat, delayMs };
@@ -212,16 +215,16 @@ export async function veImageXRequest(
 
 	return await withRetry(
 		async () => {
-			await pace(key, spec.perSecond, PACING_HEADROOM);
+			const reservation = await pace(key, spec.perSecond, PACING_HEADROOM);
 			// pace() reserved a slot when it was called; if this request leaves later than that (busy event loop,
 			// thousands of items being prepared), the next one must still keep a full interval from this send.
-			deferSlots(key, 1000 / (spec.perSecond * PACING_HEADROOM));
+			reservation.until = deferSlots(key, 1000 / (spec.perSecond * PACING_HEADROOM));
 			const response = (await this.helpers.httpRequestWithAuthentication.call(
 				this,
 				CREDENTIAL_TYPE,
 				request,
 			)) as FullResponse;
-			if (spec.paceFromAnswer) deferSlots(key, 1000 / (spec.perSecond * PACING_HEADROOM));
+			if (spec.paceFromAnswer) reservation.until = deferSlots(key, 1000 / (spec.perSecond * PACING_HEADROOM));
 			const envelope = parseBody(response.body);
 			const metadata = (envelope.ResponseMetadata ?? {}) as IDataObject;
 			const providerErr = metadata.Error as IDataObject | undefined;
@@ -241,12 +244,13 @@ export async function veImageXRequest(
 					},
 					itemIndex,
 				);
+				if (status === 429 || THROTTLE_CODES.has(code)) releaseSlots(key, reservation);
 				const retryAfter = parseRetryAfter(headerValue(response.headers, 'retry-after'));
 				if (retryAfter !== undefined) serverDelays.set(error, retryAfter);
 				throw error;
 			}
 			return (envelope.Result ?? {}) as IDataObject;
 		},
-		{ ...DEFAULT_RETRY, classify },
+		{ ...DEFAULT_RETRY, classify, throttleBudgetMs: budgetMs, quotaIntervalMs: 1000 / spec.perSecond },
 	);
 }

@@ -4,10 +4,15 @@ export interface RetryDecision {
 	retry: boolean;
 	/** Delay the server asked for (Retry-After, x-acs-retry-after), in milliseconds. */
 	delayMs?: number;
+	/**
+	 * The provider refused the request because of its rate limit, so it was NOT executed: repeating is safe for every
+	 * action and is bounded by time (`throttleBudgetMs`), not by `maxAttempts`.
+	 */
+	throttled?: boolean;
 }
 
 export interface RetryPolicy {
-	/** Total attempts including the first one. */
+	/** Total attempts including the first one, for failures other than throttling. */
 	maxAttempts: number;
 	baseDelayMs: number;
 	maxDelayMs: number;
@@ -15,6 +20,10 @@ export interface RetryPolicy {
 	 *  (timeout after the request was sent, 5xx) unless the user opted in. */
 	classify: (error: unknown, attempt: number) => RetryDecision;
 	onRetry?: (info: { attempt: number; delayMs: number; error: unknown }) => void;
+	/** How long throttled answers are retried, counted from the first one; 0 = not at all. */
+	throttleBudgetMs?: number;
+	/** 1 s / the action's quota: throttle retries without a server-given delay are spread around this interval. */
+	quotaIntervalMs?: number;
 }
 
 export const DEFAULT_RETRY: Omit<RetryPolicy, 'classify'> = {
@@ -31,8 +40,33 @@ export function backoffDelay(attempt: number, policy: Pick<RetryPolicy, 'baseDel
 	return Math.max(jittered, serverDelayMs ?? 0);
 }
 
-/** Runs `fn` (given the 1-based attempt number) until it succeeds, `classify` refuses, or attempts run out. */
+/** Shortest spacing of throttle retries when the quota interval is tiny (30/s) and the server names no delay. */
+const MIN_THROTTLE_SPACING_MS = 200;
+
+/**
+ * Delay before repeating a throttled request. Unlike failures, throttling does not get worse with time: the quota
+ * frees a slot at least once per interval, so growing exponential delays would only leave it unused while other
+ * clients (other n8n workers) take it. With the server's delay: exactly that plus a little jitter (a quarter of
+ * the delay or of the interval, whichever is less) so clients told the same instant do not all arrive together.
+ * Without one: uniformly 0.25–0.75 intervals, at random phases, so that with a few competing workers one of them
+ * is usually back soon after a slot frees (a refused attempt costs the quota nothing; an idle slot is lost).
+ */
+export function throttleDelay(quotaIntervalMs: number, serverDelayMs?: number): number {
+	if (serverDelayMs !== undefined && serverDelayMs > 0) {
+		return serverDelayMs + Math.random() * Math.min(serverDelayMs, quotaIntervalMs) * 0.25;
+	}
+	const spacing = Math.max(quotaIntervalMs, MIN_THROTTLE_SPACING_MS);
+	return spacing * (0.25 + Math.random() / 2);
+}
+
+/**
+ * Runs `fn` (given the 1-based attempt number) until it succeeds or `classify` refuses. Throttled answers are
+ * repeated until `throttleBudgetMs` (from the first throttled answer) would be exceeded by the next wait; other
+ * retryable failures until `maxAttempts` failures of that kind.
+ */
 export async function withRetry<T>(fn: (attempt: number) => Promise<T>, policy: RetryPolicy): Promise<T> {
+	let otherFailures = 0;
+	let firstThrottleAt: number | undefined;
 	for (let attempt = 1; ; attempt++) {
 		let failure: unknown;
 		try {
@@ -42,9 +76,19 @@ export async function withRetry<T>(fn: (attempt: number) => Promise<T>, policy: 
 			// decide outside the catch block and rethrow them unchanged.
 			failure = error;
 		}
-		const decision = attempt < policy.maxAttempts ? policy.classify(failure, attempt) : { retry: false };
-		if (!decision.retry) throw failure;
-		const delayMs = backoffDelay(attempt, policy, decision.delayMs);
+		const decision = policy.classify(failure, attempt);
+		let delayMs: number;
+		if (decision.throttled) {
+			firstThrottleAt ??= Date.now();
+			delayMs = throttleDelay(policy.quotaIntervalMs ?? 1000, decision.delayMs);
+			const budgetMs = policy.throttleBudgetMs ?? 0;
+			// The provider's error is thrown as it is: its hint names the budget (transports' FlowLimitExceeded/Throttling hints).
+			if (!decision.retry || Date.now() - firstThrottleAt + delayMs > budgetMs) throw failure;
+		} else {
+			otherFailures++;
+			if (!decision.retry || otherFailures >= policy.maxAttempts) throw failure;
+			delayMs = backoffDelay(otherFailures, policy, decision.delayMs);
+		}
 		policy.onRetry?.({ attempt, delayMs, error: failure });
 		await sleep(delayMs);
 	}

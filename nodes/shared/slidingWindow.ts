@@ -11,9 +11,13 @@ const sent = new Map<string, number[]>();
 
 const WINDOW_MS = 1000;
 
-/** `marginMs` widens the window to cover the variable delay between this call and the request's arrival. */
-export async function admitToWindow(key: string, perSecond: number, marginMs = 25): Promise<void> {
-	if (!(perSecond > 0)) return;
+/**
+ * `marginMs` widens the window to cover the variable delay between this call and the request's arrival. Returns a
+ * function that takes the send back out of the window: a throttled request was not counted by the gateway either,
+ * and counting it here would make a busy process hold itself back while the quota has room.
+ */
+export async function admitToWindow(key: string, perSecond: number, marginMs = 25): Promise<() => void> {
+	if (!(perSecond > 0)) return () => undefined;
 	const span = WINDOW_MS + marginMs;
 	for (;;) {
 		const now = Date.now();
@@ -21,7 +25,11 @@ export async function admitToWindow(key: string, perSecond: number, marginMs = 2
 		if (times.length < Math.floor(perSecond)) {
 			times.push(now);
 			sent.set(key, times);
-			return;
+			return () => {
+				const current = sent.get(key) ?? [];
+				const at = current.indexOf(now);
+				if (at >= 0) current.splice(at, 1);
+			};
 		}
 		sent.set(key, times);
 		await sleep(times[0] + span - now + 1);

@@ -1,8 +1,10 @@
 /**
- * Processing: every tick (1 s of cloud time, scaled by speed) each Running queue finishes the entries it started
- * in the previous tick and starts up to ENTRIES_PER_TICK more, in task submission order. Paused (Pending) queues
- * hold their tasks. Finished entries get a real image file; a share fails with ErrCode 615011. Callbacks go to
- * the task's CallbackConf, else the queue's when EnableCallback.
+ * Processing: every tick (1 s of cloud time, scaled by speed) each Running queue finishes the entries that were
+ * Running, moves the Dispatched ones to Running and dispatches up to ENTRIES_PER_TICK more, in task submission
+ * order. Paused (Pending) queues hold their tasks (listed as Suspend once started). Finished entries get a real
+ * image file; a share fails with ErrCode 615011. Callbacks go to the task's CallbackConf, else the queue's when
+ * EnableCallback. An input naming TASK_CANCEL_MARKER / TASK_FAIL_MARKER ends its whole task as Cancel / Failed
+ * when dispatched (UNVERIFIED how a real task gets there: console cancellation, a broken workflow template).
  */
 import type { ProviderContext } from '../core/provider';
 import { IMAGE_MIME, makeImage } from '../core/images';
@@ -16,6 +18,8 @@ const MAX_CALLBACKS_IN_FLIGHT = 8;
 /** Inputs whose name contains this marker always fail: lets tests and demos force a failure. */
 export const FORCE_FAIL_MARKER = 'sandbox-fail';
 export const FAILURE = { code: '615011', message: '解码图片要素失败 (failed to decode image elements)' };
+export const TASK_CANCEL_MARKER = 'sandbox-task-cancel';
+export const TASK_FAIL_MARKER = 'sandbox-task-failed';
 
 const PALETTE: Rgb[] = [[230, 57, 70], [29, 53, 87], [69, 123, 157], [42, 157, 143], [233, 196, 106], [244, 162, 97]];
 
@@ -54,14 +58,16 @@ export class Engine {
 				let budget = ENTRIES_PER_TICK;
 				for (const task of tasks) {
 					this.finishRunning(queue, task);
-					while (budget > 0 && task.cursor < task.entries.length) {
+					while (budget > 0 && task.cursor < task.entries.length && task.Status === 'Running') {
 						const entry = task.entries[task.cursor++];
 						if (entry.deleted) continue;
-						entry.Status = 'Running';
+						entry.Status = 'Dispatched';
 						entry.startMs = this.ctx.clock.now();
 						task.startMs ??= entry.startMs;
 						budget--;
+						this.endTaskOnMarker(task, entry);
 					}
+					if (task.Status !== 'Running') continue;
 					if (task.entries.every((e) => e.Status === 'Success' || e.Status === 'Fail' || e.deleted)) {
 						this.finishTask(queue, task);
 					} else busy = true;
@@ -74,6 +80,10 @@ export class Engine {
 	private finishRunning(queue: Queue, task: Task): void {
 		for (let i = 0; i < task.cursor; i++) {
 			const entry = task.entries[i];
+			if (entry.Status === 'Dispatched') {
+				entry.Status = 'Running';
+				continue;
+			}
 			if (entry.Status !== 'Running') continue;
 			entry.endMs = this.ctx.clock.now();
 			const forced = entry.input.includes(FORCE_FAIL_MARKER);
@@ -86,6 +96,14 @@ export class Engine {
 			const conf = this.callbackConf(queue, task);
 			if (conf?.Type === 'entry') this.sendEntry(task, entry, conf);
 		}
+	}
+
+	/** Cancel / Failed end the task where it is: unfinished entries keep their state (UNVERIFIED), no callback. */
+	private endTaskOnMarker(task: Task, entry: Entry): void {
+		const status = entry.input.includes(TASK_CANCEL_MARKER) ? 'Cancel' : entry.input.includes(TASK_FAIL_MARKER) ? 'Failed' : undefined;
+		if (!status) return;
+		task.Status = status;
+		task.endMs = this.ctx.clock.now();
 	}
 
 	private finishTask(queue: Queue, task: Task): void {

@@ -20,7 +20,8 @@ export interface Queue {
 	CallbackConf?: CallbackConf;
 }
 
-export type EntryStatus = 'Pending' | 'Running' | 'Success' | 'Fail';
+/** Dispatched (handed to a worker, SDK comments) comes before Running (docs); both mean "in progress". */
+export type EntryStatus = 'Pending' | 'Dispatched' | 'Running' | 'Success' | 'Fail';
 
 export interface Entry {
 	EntryId: string;
@@ -44,7 +45,8 @@ export interface Task {
 	WorkflowTemplateId: string;
 	WorkflowParameter: string;
 	CallbackConf?: CallbackConf;
-	Status: 'Running' | 'Done';
+	/** Stored state; `Suspend` is derived when listing (a started task in a paused queue), see tasks.ts. */
+	Status: 'Running' | 'Done' | 'Cancel' | 'Failed';
 	submitMs: number;
 	startMs?: number;
 	endMs?: number;

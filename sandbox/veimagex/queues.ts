@@ -82,8 +82,8 @@ export function getQueues({ query, scope }: ActionInput) {
 	return {
 		Queues: all.slice(offset, offset + limit).map((q) => ({
 			Id: q.Id, Name: q.Name, Desc: q.Desc, Status: q.Status, Type: q.Type, CreateAt: beijingTime(q.createdMs),
-			Attribute: q.Attribute, EnableCallback: q.EnableCallback,
-			CallbackConf: q.CallbackConf ?? { Method: '', Endpoint: '', DataFormat: '', Args: '', Type: '' },
+			// CallbackConf is an omitempty pointer in the Go SDK model: a queue without callback has no key at all.
+			Attribute: q.Attribute, EnableCallback: q.EnableCallback, ...(q.CallbackConf ? { CallbackConf: q.CallbackConf } : {}),
 		})),
 		Total: all.length,
 	};

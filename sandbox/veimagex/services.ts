@@ -28,10 +28,12 @@ export const SEEDED_SERVICES: Service[] = [
 	{ ServiceId: 'zh8k1q3p7w', ServiceName: 'product-images', servesFiles: false, extraDomain: 'img.shop.example.com' },
 ];
 
-/** UNVERIFIED: the short region code in `ServiceRegion` ('cn' is the SDK's example; 'sg'/'us' by analogy). */
+/** `ServiceRegion` codes confirmed by the SDK models: `cn`, `sg` and `va` (US East, us-east-1). Regions beyond
+ *  those three have no confirmed code: their first segment is an UNVERIFIED guess. */
 function serviceRegion(region: string): string {
 	if (region.startsWith('cn-')) return 'cn';
 	if (region.startsWith('ap-')) return 'sg';
+	if (region === 'us-east-1') return 'va';
 	return region.split('-')[0];
 }
 

@@ -77,7 +77,7 @@ describe('tasks and entries', () => {
 			return r.json.Result.TaskInfo[0];
 		});
 		expect(task).toEqual(expect.objectContaining({ TaskId: taskId, DataType: 'uri', Status: 'Done', Total: 4, Success: 3, Fail: 1, Retry: 0, WorkflowParameter: '{"Scale":2}' }));
-		const details = await call('GetImageAIDetails', { query: { QueueId: q, TaskId: taskId, ...window(), Limit: 100 } });
+		const details = await call('GetImageAIDetails', { query: { QueueId: q, ServiceId: 'svc1', TaskId: taskId, ...window(), Limit: 100 } });
 		expect(details.json.Result.Total).toBe(4);
 		const failed = details.json.Result.ExecInfo.find((e: any) => e.Status === 'Fail');
 		expect(failed.ExecOutput).toEqual({ Output: '', ErrCode: '615011', ErrMsg: expect.any(String) });
@@ -90,7 +90,7 @@ describe('tasks and entries', () => {
 			expect(fetched.headers.get('content-type')).toBe(`image/${out.Format}`);
 			expect(Buffer.from(await fetched.arrayBuffer()).equals(bytes)).toBe(true);
 		}
-		const onlyFail = await call('GetImageAIDetails', { query: { QueueId: q, ...window(), Limit: 1, Status: 'Fail' } });
+		const onlyFail = await call('GetImageAIDetails', { query: { QueueId: q, ServiceId: 'svc1', ...window(), Limit: 1, Status: 'Fail' } });
 		expect(onlyFail.json.Result.ExecInfo.map((e: any) => e.ExecInput.ObjectKey)).toEqual(['x/sandbox-fail.png']);
 	});
 
@@ -98,7 +98,7 @@ describe('tasks and entries', () => {
 		const q = (await call('CreateImageAIProcessQueue', { body: { Name: 'p', Attribute: 'bgfill' } })).json.Result.QueueId;
 		const taskId = (await call('CreateImageAITask', { body: taskBody(q, ['a.png']) })).json.Result.TaskId;
 		await new Promise((r) => setTimeout(r, 50));
-		const details = await call('GetImageAIDetails', { query: { QueueId: q, TaskId: taskId, ...window(), Limit: 10 } });
+		const details = await call('GetImageAIDetails', { query: { QueueId: q, ServiceId: 'svc1', TaskId: taskId, ...window(), Limit: 10 } });
 		expect(details.json.Result.ExecInfo[0].Status).toBe('Pending');
 		await call('UpdateImageAIProcessQueueStatus', { body: { Id: q, Status: 'Running' } });
 		await waitFor(async () => (await call('GetImageAITasks', { query: { QueueId: q, ...window(), Status: 'Done' } })).json.Result.TaskInfo[0]);
@@ -134,13 +134,13 @@ describe('tasks and entries', () => {
 		const q = await defaultQueueId();
 		const taskId = (await call('CreateImageAITask', { body: taskBody(q, ['a.png', 'b.png', 'c.png']) })).json.Result.TaskId;
 		await waitFor(async () => (await call('GetImageAITasks', { query: { QueueId: q, TaskId: taskId, ...window(), Status: 'Done' } })).json.Result.TaskInfo[0]);
-		const ids = (await call('GetImageAIDetails', { query: { QueueId: q, ...window(), Limit: 10 } })).json.Result.ExecInfo.map((e: any) => e.EntryId);
+		const ids = (await call('GetImageAIDetails', { query: { QueueId: q, ServiceId: 'svc1', ...window(), Limit: 10 } })).json.Result.ExecInfo.map((e: any) => e.EntryId);
 		expectError(await call('CreateImageAIProcessCallback', { body: { EntryId: ids[0] } }), 400, 'InvalidParameter');
 		expect((await call('DeleteImageAIProcessDetail', { body: { EntryId: ids[0] } })).status).toBe(200);
 		expect((await call('DeleteImageAIProcessDetail', { body: { Entries: [ids[1]] } })).status).toBe(200);
 		expectError(await call('DeleteImageAIProcessDetail', { body: {} }), 400, 'InvalidParameter');
 		expectError(await call('DeleteImageAIProcessDetail', { body: { EntryId: ids[0] } }), 404, 'ResourceNotFound');
-		const left = await call('GetImageAIDetails', { query: { QueueId: q, ...window(), Limit: 10 } });
+		const left = await call('GetImageAIDetails', { query: { QueueId: q, ServiceId: 'svc1', ...window(), Limit: 10 } });
 		expect(left.json.Result.ExecInfo.map((e: any) => e.EntryId)).toEqual([ids[2]]);
 	});
 

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { throttleBudgetField } from '../../shared/throttleBudget';
+
 import * as callbackSettings from './callbackSettings';
 import * as image from './image';
 import * as job from './job';
@@ -27,4 +29,5 @@ export const versionProperties: INodeProperties[] = [
 	...image.description,
 	...template.description,
 	...callbackSettings.description,
+	throttleBudgetField,
 ];

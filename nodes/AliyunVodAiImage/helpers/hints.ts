@@ -16,7 +16,7 @@ export function hintFor(code: string, message: string, action: string): string {
 	if (code.startsWith('InvalidAccessKeyId')) return 'The AccessKey ID is wrong or disabled: check it in the RAM console and in the credential.';
 	if (code.startsWith('InvalidSecurityToken')) return 'The STS Security Token is invalid or expired: obtain a new token and update the credential.';
 	if (code.startsWith('InvalidTimeStamp') || code === 'IllegalTimestamp') return 'The clock of the n8n host is off: synchronise it (NTP).';
-	if (code.startsWith('Throttling')) return 'The account\'s API quota is exhausted even after retries: lower the number of parallel workflows or retry later.';
+	if (code.startsWith('Throttling')) return 'The account\'s API quota stayed exhausted for the whole "Throttle Retry Budget (Seconds)": raise the budget, lower the number of parallel workflows, or retry later.';
 	if (code === 'OperationDenied.Suspended') return 'The Alibaba Cloud account is overdue: settle the payment to resume VOD.';
 	if (code.startsWith('OperationDenied')) return 'ApsaraVideo VOD is not activated for this account, or the operation is not allowed: check the VOD console.';
 	if (code === 'InvalidAction.NotFound') return 'This API is not available in the credential\'s region: AI image jobs exist only in cn-shanghai and cn-beijing.';

@@ -1,4 +1,8 @@
-/** Waiting for tasks: poll GetImageAITasks until a final status, then read the task's entries. */
+/**
+ * Waiting for tasks: poll GetImageAITasks until the task leaves Running, then read its entries. Only Done has
+ * results to hand out; Cancel and Failed end the wait with an error naming the task, and Suspend (its queue was
+ * paused) too: a paused queue does not resume by itself, so polling on would only burn the whole timeout.
+ */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
@@ -32,6 +36,36 @@ export interface WaitSettings {
 	intervalMs: number;
 }
 
+/** Statuses that end a wait: the final ones plus Suspend (see the file comment). */
+const WAIT_ENDS_ON = [...TASK_FINAL_STATUSES, 'Suspend'];
+
+const RESUBMIT =
+	'Submit the images without a result again with Task → Create; Entry → Get Many with this Task ID lists the results that exist.';
+
+/** Why a task that stopped running has no complete result, or undefined for Done. */
+function unfinishedTaskError(task: IDataObject, ref: TaskRef): { message: string; description: string } | undefined {
+	const counts = `${Number(task.Success ?? 0)} of ${Number(task.Total ?? 0)} images succeeded, ${Number(task.Fail ?? 0)} failed`;
+	switch (String(task.Status)) {
+		case 'Suspend':
+			return {
+				message: `Task ${ref.taskId} is suspended: queue ${ref.queueId} is paused (${counts} so far)`,
+				description: 'veImageX holds the tasks of a paused queue. Start the queue (Queue → Start), then run Task → Wait for Completion again for this task.',
+			};
+		case 'Cancel':
+			return {
+				message: `Task ${ref.taskId} was cancelled before it finished (${counts})`,
+				description: `The task has status Cancel (for example cancelled in the veImageX console): its remaining images were not processed. ${RESUBMIT}`,
+			};
+		case 'Failed':
+			return {
+				message: `Task ${ref.taskId} failed as a whole (${counts})`,
+				description: `veImageX gave the task status Failed: check its workflow template and queue in the veImageX console. ${RESUBMIT}`,
+			};
+		default:
+			return undefined;
+	}
+}
+
 export function getWaitSettings(this: IExecuteFunctions, itemIndex: number): WaitSettings {
 	const minutes = Number(this.getNodeParameter('waitTimeoutMinutes', itemIndex, 30));
 	const seconds = Number(this.getNodeParameter('pollIntervalSeconds', itemIndex, 5));
@@ -43,7 +77,8 @@ export function getWaitSettings(this: IExecuteFunctions, itemIndex: number): Wai
 export interface TaskRef {
 	queueId: string;
 	taskId: string;
-	serviceId?: string;
+	/** Required by GetImageAIDetails in both official SDKs (the API doc says otherwise): always sent. */
+	serviceId: string;
 }
 
 export interface WaitedTask {
@@ -63,13 +98,13 @@ export async function waitForTask(
 	settings: WaitSettings,
 	itemIndex: number,
 ): Promise<WaitedTask> {
-	const query: IDataObject = { QueueId: ref.queueId, TaskId: ref.taskId, ServiceId: ref.serviceId || undefined };
+	const query: IDataObject = { QueueId: ref.queueId, TaskId: ref.taskId, ServiceId: ref.serviceId };
 	const result = await pollUntil<IDataObject | undefined>({
 		poll: async () => {
 			const tasks = await listTasks.call(this, { ...query, ...searchWindow() }, undefined, itemIndex);
 			return tasks.find((task) => task.TaskId === ref.taskId);
 		},
-		isDone: (task) => task !== undefined && TASK_FINAL_STATUSES.includes(String(task.Status)),
+		isDone: (task) => task !== undefined && WAIT_ENDS_ON.includes(String(task.Status)),
 		intervalMs: settings.intervalMs,
 		maxIntervalMs: Math.max(settings.intervalMs, 60_000),
 		factor: 1.5,
@@ -92,6 +127,8 @@ export async function waitForTask(
 			},
 		);
 	}
+	const unfinished = unfinishedTaskError(result.value, ref);
+	if (unfinished) throw new NodeOperationError(this.getNode(), unfinished.message, { itemIndex, description: unfinished.description });
 	const entries = await listEntries.call(this, { ...query, ...searchWindow() }, undefined, itemIndex);
 	return { task: result.value, entries: entries.map(normaliseEntry) };
 }

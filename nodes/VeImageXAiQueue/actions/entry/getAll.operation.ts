@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { ENTRY_PAGE_SIZE } from '../../helpers/constants';
 import { downloadOutput, getDownloadSettings, normaliseEntry } from '../../helpers/entries';
-import { getLimit, getOptionalServiceId, getQueueId, getTimeWindow } from '../../helpers/fields';
+import { getLimit, getOptionalServiceId, getQueueId, getServiceId, getTimeWindow } from '../../helpers/fields';
 import { listEntries } from '../../helpers/paging';
 import { runPerItem, type ItemResults } from '../../../shared/perItem';
 import { downloadOptions, queueLocator, returnAllFields, serviceLocator, timeWindowFields } from '../common.descriptions';
@@ -17,7 +17,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		description: 'Only the entries of this task (recommended)',
 	},
-	serviceLocator({ required: false, description: 'Only the entries of this veImageX service (empty = all services)' }),
+	serviceLocator({ required: false, description: 'Only the entries of this veImageX service (empty = all services; required with a Task ID)' }),
 	...timeWindowFields('finished entries'),
 	...returnAllFields(ENTRY_PAGE_SIZE),
 	{
@@ -62,11 +62,13 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const download = getDownloadSettings.call(this, itemIndex);
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const status = Array.isArray(filters.status) && filters.status.length > 0 ? filters.status.join(',') : undefined;
+		const taskId = String(this.getNodeParameter('taskId', itemIndex, '')).trim() || undefined;
 		const query: IDataObject = {
 			QueueId: queueId,
 			...window,
-			TaskId: String(this.getNodeParameter('taskId', itemIndex, '')).trim() || undefined,
-			ServiceId: getOptionalServiceId.call(this, itemIndex),
+			TaskId: taskId,
+			// The official SDKs require ServiceId with TaskId (GetImageAIDetails).
+			ServiceId: taskId ? getServiceId.call(this, itemIndex) : getOptionalServiceId.call(this, itemIndex),
 			Status: status,
 			SearchPtn: filters.search || undefined,
 		};

@@ -7,7 +7,7 @@ import { taskSummary, waitForTask, type WaitedTask, type WaitSettings } from '..
 
 export interface Submission {
 	itemIndex: number;
-	/** Must carry TaskId and QueueId; Image (URL/URI) and ServiceId when known. */
+	/** Must carry TaskId, QueueId and ServiceId; Image (URL/URI) when known. */
 	json: IDataObject;
 }
 
@@ -68,7 +68,7 @@ export async function attachResults(
 				{
 					queueId: String(first.json.QueueId),
 					taskId: String(first.json.TaskId),
-					serviceId: first.json.ServiceId ? String(first.json.ServiceId) : undefined,
+					serviceId: String(first.json.ServiceId),
 				},
 				settings,
 				first.itemIndex,

@@ -3,13 +3,17 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { fieldError } from '../../../shared/errors';
 import { getDownloadSettings, type DownloadSettings } from '../../helpers/entries';
-import { getQueueId, getRequiredString } from '../../helpers/fields';
-import { failRemainingItems, readPerItem } from '../../../shared/perItem';
+import { getQueueId, getRequiredString, getServiceId } from '../../helpers/fields';
+import { failItems, failRemainingItems, readPerItem } from '../../../shared/perItem';
 import { getWaitSettings, waitFields, type WaitSettings } from '../../helpers/wait';
-import { downloadOptions, queueLocator } from '../common.descriptions';
+import { downloadOptions, queueLocator, serviceLocator } from '../common.descriptions';
 import { attachResults, type ResultMode, type Submission } from './results';
 
 const properties: INodeProperties[] = [
+	serviceLocator({
+		default: { __rl: true, mode: 'id', value: '={{ $json.ServiceId }}' },
+		description: 'The veImageX service the task was submitted for (items from Task → Create carry it as ServiceId)',
+	}),
 	queueLocator,
 	{
 		displayName: 'Task ID',
@@ -85,7 +89,18 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			settingsFailure = error;
 		}
 		if (!settings) return failRemainingItems.call(this, settingsFailure, output);
-		await attachResults.call(this, submissions, settings, download, mode, output);
+		// Read after the run-wide settings (a bad setting is reported for every item first), before any request.
+		const withService = submissions.filter((submission) => {
+			let failure: unknown;
+			try {
+				submission.json.ServiceId = getServiceId.call(this, submission.itemIndex);
+			} catch (error) {
+				failure = error;
+			}
+			if (failure !== undefined) failItems.call(this, failure, [submission.itemIndex], output);
+			return failure === undefined;
+		});
+		await attachResults.call(this, withService, settings, download, mode, output);
 	}
 	return output.filter((item): item is INodeExecutionData => item !== undefined);
 }
