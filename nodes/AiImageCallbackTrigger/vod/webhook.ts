@@ -5,6 +5,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { parseJob } from '../../AliyunVodAiImage/helpers/parse';
+import { parseJsonField } from '../../shared/items';
 import { beforeDeadline, VOD_ANSWER_BUDGET_MS } from '../common/deadline';
 import { dedupeKey, heldElsewhere, hold, remember, seenBefore } from '../common/dedupe';
 import { answer, misconfigured, readBody } from '../common/http';
@@ -121,7 +122,9 @@ export async function vodWebhook(this: IWebhookFunctions): Promise<IWebhookRespo
 			}
 			keys.push(jobKey);
 			const confirmed = parseJob(job);
-			Object.assign(json, { confirmed: true, job: confirmed, status, images: confirmed.AIImageResult, mediaId: String(job.VideoId ?? json.mediaId) });
+			// Results from the API only: `data` too, so nothing downstream reads the body's unconfirmed claims by mistake.
+			const data = parseJsonField(job.AIImageResult) as IDataObject;
+			Object.assign(json, { confirmed: true, job: confirmed, status, data, images: confirmed.AIImageResult, mediaId: String(job.VideoId ?? json.mediaId) });
 		} else {
 			json.confirmed = false;
 		}
