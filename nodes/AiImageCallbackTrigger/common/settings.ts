@@ -17,10 +17,15 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
  * Expressions can give any type: numbers as strings are taken, anything else that is not a finite number at
  * least `min` is refused (a NaN size limit must not mean "no limit").
  */
+/** The value as the log shows it (JSON.stringify would print NaN as null). */
+function shown(value: unknown): string {
+	return typeof value === 'string' ? JSON.stringify(value) : typeof value === 'object' ? JSON.stringify(value) ?? String(value) : String(value);
+}
+
 export function checkedNumber(field: string, value: unknown, fallback: number, min: number): Checked<number> {
 	if (value === undefined || value === null || value === '') return { ok: true, value: fallback };
 	const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
-	if (!Number.isFinite(number) || number < min) return { ok: false, reason: `${field} must be a number of at least ${min} (got ${JSON.stringify(value)})` };
+	if (!Number.isFinite(number) || number < min) return { ok: false, reason: `${field} must be a number of at least ${min} (got ${shown(value)})` };
 	return { ok: true, value: number };
 }
 
@@ -28,12 +33,12 @@ export function checkedBoolean(field: string, value: unknown, fallback: boolean)
 	if (value === undefined || value === null || value === '') return { ok: true, value: fallback };
 	if (typeof value === 'boolean') return { ok: true, value };
 	if (value === 'true' || value === 'false') return { ok: true, value: value === 'true' };
-	return { ok: false, reason: `${field} must be true or false (got ${JSON.stringify(value)})` };
+	return { ok: false, reason: `${field} must be true or false (got ${shown(value)})` };
 }
 
 export function checkedChoice<T extends string>(field: string, value: unknown, allowed: readonly T[]): Checked<T> {
 	if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return { ok: true, value: value as T };
-	return { ok: false, reason: `${field} must be one of ${allowed.join(', ')} (got ${JSON.stringify(value)})` };
+	return { ok: false, reason: `${field} must be one of ${allowed.join(', ')} (got ${shown(value)})` };
 }
 
 /** Reads one option parameter and checks it; a node parameter read that throws is a refusal too. */
