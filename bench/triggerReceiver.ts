@@ -69,6 +69,9 @@ export async function startConcurrentReceiver(opts: {
 			);
 		});
 	});
+	// Longer than any pause between sends: a keep-alive socket closed by the server just as the client reuses it
+	// would be an ECONNRESET that has nothing to do with the trigger.
+	server.keepAliveTimeout = 60_000;
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 	return {
