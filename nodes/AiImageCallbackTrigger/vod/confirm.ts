@@ -14,6 +14,7 @@ import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { getVodContext } from '../../AliyunVodAiImage/helpers/context';
+import { jobState } from '../../AliyunVodAiImage/helpers/parse';
 import { callVod } from '../common/hookTransport';
 
 export const MAX_IDS_PER_CALL = 10;
@@ -22,6 +23,12 @@ const MIN_GAP_MS = 500;
 /** Waiting confirmations per credential; beyond that a call is answered non-200 at once (VOD redelivers). */
 const MAX_WAITING = 2000;
 const MAX_IDLE_BATCHERS = 50;
+/**
+ * Final answers (success/fail never change) are kept a while: VOD redelivers ~1 s after a 503, and the answer
+ * that came too late for the first delivery then serves the redelivery without another call.
+ */
+const FINISHED_TTL_MS = 60_000;
+const MAX_FINISHED = 5000;
 
 /** VOD JobIds are 32 hex characters; anything else (a comma above all) must not reach the JobIds list. */
 export const JOB_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -38,6 +45,19 @@ interface Batcher {
 	waiting: Waiter[];
 	lastSentAt: number;
 	pumping: boolean;
+	finished: Map<string, { job: IDataObject; until: number }>;
+	/** JobIds in a call right now: a delivery of the same job (VOD's redelivery after a 503) joins that call. */
+	fetching: Map<string, Promise<IDataObject | undefined>>;
+}
+
+function keepFinished(batcher: Batcher, jobs: IDataObject[]): void {
+	const until = Date.now() + FINISHED_TTL_MS;
+	for (const job of jobs) if (jobState(job.Status) !== 'running') batcher.finished.set(String(job.JobId), { job, until });
+	// Oldest first (insertion order): what is dropped is what is least likely to be redelivered.
+	for (const id of batcher.finished.keys()) {
+		if (batcher.finished.size <= MAX_FINISHED) break;
+		batcher.finished.delete(id);
+	}
 }
 
 const batchers = new Map<string, Batcher>();
@@ -68,15 +88,26 @@ function send(batcher: Batcher): void {
 	batcher.lastSentAt = Date.now();
 	const ids = [...new Set(batch.map((waiter) => waiter.jobId))];
 	// Any waiter's context will do: the batcher key guarantees they all hold the same credential.
-	callVod(batch[0].ctx, 'GetAIImageJobs', { JobIds: ids.join(',') }, 'read').then(
-		(result) => {
-			const byId = new Map(jobsIn(result).map((job) => [String(job.JobId), job]));
+	const answer = callVod(batch[0].ctx, 'GetAIImageJobs', { JobIds: ids.join(',') }, 'read').then((result) => {
+		const jobs = jobsIn(result);
+		keepFinished(batcher, jobs);
+		return new Map(jobs.map((job) => [String(job.JobId), job]));
+	});
+	for (const id of ids) {
+		const forId = answer.then((byId) => byId.get(id));
+		forId.catch(() => undefined); // a failure reaches the waiters below; joiners still see it through forId
+		batcher.fetching.set(id, forId);
+	}
+	answer.then(
+		(byId) => {
 			for (const waiter of batch) waiter.resolve(byId.get(waiter.jobId));
 		},
 		(error: unknown) => {
 			for (const waiter of batch) waiter.reject(error);
 		},
-	);
+	).finally(() => {
+		for (const id of ids) batcher.fetching.delete(id);
+	});
 }
 
 async function pump(batcher: Batcher): Promise<void> {
@@ -102,9 +133,12 @@ function batcherFor(key: string): Batcher {
 	let batcher = batchers.get(key);
 	if (batcher) return batcher;
 	if (batchers.size >= MAX_IDLE_BATCHERS) {
-		for (const [other, candidate] of batchers) if (!candidate.pumping && candidate.waiting.length === 0) batchers.delete(other);
+		for (const [other, candidate] of batchers) {
+			if (!candidate.pumping && candidate.waiting.length === 0 && candidate.fetching.size === 0) batchers.delete(other);
+		}
+		// (their finished answers go with them: a later call simply asks the API again)
 	}
-	batcher = { waiting: [], lastSentAt: 0, pumping: false };
+	batcher = { waiting: [], lastSentAt: 0, pumping: false, finished: new Map(), fetching: new Map() };
 	batchers.set(key, batcher);
 	return batcher;
 }
@@ -115,6 +149,10 @@ export async function confirmJob(ctx: IWebhookFunctions, jobId: string): Promise
 	// Same endpoint, AccessKey and secret = interchangeable contexts; the secret only enters as a hash.
 	const key = createHash('sha256').update([context.quotaScope, ...context.secrets].join('\u0000')).digest('hex');
 	const batcher = batcherFor(key);
+	const known = batcher.finished.get(jobId);
+	if (known && known.until > Date.now()) return known.job;
+	const pending = batcher.fetching.get(jobId);
+	if (pending) return await pending;
 	if (batcher.waiting.length >= MAX_WAITING) throw new Error(`${MAX_WAITING} confirmations are already waiting`);
 	return await new Promise<IDataObject | undefined>((resolve, reject) => {
 		batcher.waiting.push({ jobId, queuedAt: Date.now(), ctx, resolve, reject });
