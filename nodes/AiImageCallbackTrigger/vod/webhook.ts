@@ -56,12 +56,22 @@ async function waitForOtherCopies(ctx: IWebhookFunctions, keys: string[], holdKe
 	}
 }
 
+/** A filtered event: answered 200 (VOD must not redeliver it) and logged with the reason. */
+function ignored(ctx: IWebhookFunctions, answerText: string, why: string): IWebhookResponseData {
+	ctx.logger.info(`${LOG} VOD event ignored: ${why}`);
+	return answer(ctx, 200, answerText);
+}
+
+function statusIgnored(ctx: IWebhookFunctions, jobId: string, status: string, wanted: string): IWebhookResponseData {
+	return ignored(ctx, 'Status not selected', `job ${jobId || '(none)'} has status "${status}", Status selects "${wanted}"`);
+}
+
 function typeSelected(ctx: IWebhookFunctions, settings: VodSettings, eventType: string, jobId: string): boolean {
 	if (settings.eventFilter === 'all' || /^AI/.test(eventType)) return true;
 	// The AI image completion EventType is not published: a JobId is identified by confirming it instead.
 	if (jobId !== '' && settings.confirm) return true;
 	const why = jobId === '' ? 'it carries no JobId' : 'its JobId cannot be confirmed without a VOD credential and Confirm With API';
-	ctx.logger.info(`${LOG} VOD event of type "${eventType}" ignored: not an AI event and ${why} (Events: All Events accepts it)`);
+	ctx.logger.info(`${LOG} VOD event ignored: type "${eventType}" is not an AI event and ${why} (Events: All Events accepts it)`);
 	return false;
 }
 
@@ -91,7 +101,7 @@ export async function vodWebhook(this: IWebhookFunctions): Promise<IWebhookRespo
 		if (summary.jobId === '') return answer(this, 400, 'Event has no JobId to confirm');
 		if (!JOB_ID_PATTERN.test(summary.jobId)) return answer(this, 400, 'JobId is not a VOD JobId');
 	} else if (settings.statusFilter !== 'any' && summary.status !== settings.statusFilter) {
-		return answer(this, 200, 'Status not selected');
+		return statusIgnored(this, summary.jobId, summary.status, settings.statusFilter);
 	}
 
 	const deliveryKey = dedupeKey('vod', deliveryIdentity(event));
@@ -111,11 +121,10 @@ export async function vodWebhook(this: IWebhookFunctions): Promise<IWebhookRespo
 			const job = outcome.job;
 			if (!job) {
 				if (/^AI/.test(summary.eventType)) return answer(this, 401, 'Job not known to VOD');
-				this.logger.info(`${LOG} VOD event of type "${summary.eventType}" ignored: job ${summary.jobId} is not an AI image job`);
-				return answer(this, 200, 'Not an AI image job');
+				return ignored(this, 'Not an AI image job', `type "${summary.eventType}", and GetAIImageJobs does not know job ${summary.jobId}: not an AI image job`);
 			}
 			const status = String(job.Status ?? '').toLowerCase();
-			if (settings.statusFilter !== 'any' && status !== settings.statusFilter) return answer(this, 200, 'Status not selected');
+			if (settings.statusFilter !== 'any' && status !== settings.statusFilter) return statusIgnored(this, summary.jobId, status, settings.statusFilter);
 			const jobKey = dedupeKey('vod-job', summary.jobId, status);
 			if (settings.deduplicate && seenBefore(nodeState(this), dedupeScope(this), jobKey, Date.now())) {
 				return answer(this, 200, 'Duplicate delivery ignored');

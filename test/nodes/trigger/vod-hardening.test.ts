@@ -250,10 +250,16 @@ describe('10. an event carrying a JobId is not dropped for its type name alone',
 		expect(logged).toMatch(/StreamTranscodeComplete.*not an AI image job/);
 	});
 
+	test('a status filtered out is answered 200 and logged with the status', async () => {
+		const { result, logged } = await withLogs(() => deliver({ parameters: { provider: 'vod', authKey: AUTH_KEY, statusFilter: 'fail' } }));
+		expect([result.response.statusCode, result.workflowData]).toEqual([200, undefined]);
+		expect(logged).toMatch(/ignored: job job-1 has status "success", Status selects "fail"/);
+	});
+
 	test('without a credential a non-AI type is filtered, and the log says why', async () => {
 		const { result, logged } = await withLogs(() => deliver({ body: event({ EventType: 'FileUploadComplete' }) }));
 		expect([result.response.statusCode, result.workflowData]).toEqual([200, undefined]);
-		expect(logged).toMatch(/FileUploadComplete.*ignored.*cannot be confirmed without a VOD credential/);
+		expect(logged).toMatch(/ignored: type "FileUploadComplete".*cannot be confirmed without a VOD credential/);
 	});
 });
 
