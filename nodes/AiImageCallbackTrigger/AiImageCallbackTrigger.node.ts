@@ -5,6 +5,7 @@ import { properties } from './description';
 import { veImageXCheckExists, veImageXCreate, veImageXDelete } from './veimagex/registration';
 import { veImageXWebhook } from './veimagex/webhook';
 import { vodCheckExists, vodCreate, vodDelete } from './vod/registration';
+import { assertVodVerifiable, vodVerifiable } from './vod/verify';
 import { vodWebhook } from './vod/webhook';
 
 function isVod(ctx: IHookFunctions | IWebhookFunctions): boolean {
@@ -51,10 +52,14 @@ export class AiImageCallbackTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return isVod(this) ? await vodCheckExists.call(this) : await veImageXCheckExists.call(this);
+				// An unusable VOD setup reports "missing" so that create() runs and explains why activation fails.
+				if (isVod(this)) return vodVerifiable(this) && (await vodCheckExists.call(this));
+				return await veImageXCheckExists.call(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				return isVod(this) ? await vodCreate.call(this) : await veImageXCreate.call(this);
+				if (!isVod(this)) return await veImageXCreate.call(this);
+				assertVodVerifiable(this);
+				return await vodCreate.call(this);
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
 				return isVod(this) ? await vodDelete.call(this) : await veImageXDelete.call(this);

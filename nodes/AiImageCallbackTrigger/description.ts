@@ -113,13 +113,40 @@ export const properties: INodeProperties[] = [
 
 	// ---- VOD ----
 	{
+		displayName: 'Signature Check',
+		name: 'signatureCheck',
+		type: 'options',
+		options: [
+			{
+				name: 'Required (Refuse Unsigned Calls)',
+				value: 'required',
+				description: 'Only calls with a valid X-VOD-SIGNATURE for the Callback Auth Key start the workflow',
+			},
+			{
+				name: 'Off (Anyone With the URL Can Trigger)',
+				value: 'off',
+				description: 'Accept unsigned calls. Only with Confirm With API is an event then more than a claim.',
+			},
+		],
+		default: 'required',
+		displayOptions: vod,
+	},
+	{
+		displayName:
+			'Signature check is off: anyone who learns the URL can start this workflow. Items then say "Unsigned" in their proof field; only events confirmed with the API (VOD credential + Confirm With API) carry data VOD vouches for.',
+		name: 'vodUnsignedNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { provider: ['vod'], signatureCheck: ['off'] } },
+	},
+	{
 		displayName: 'Callback Auth Key',
 		name: 'authKey',
 		type: 'string',
 		typeOptions: { password: true },
 		default: '',
 		description:
-			'The AuthKey of the VOD callback settings (URL authentication). When set, calls without a valid X-VOD-SIGNATURE are refused. Strongly recommended.',
+			'The AuthKey of the VOD callback settings (URL authentication). Calls without a valid X-VOD-SIGNATURE for it are refused (401).',
 		displayOptions: vod,
 	},
 	{
@@ -155,7 +182,12 @@ export const properties: INodeProperties[] = [
 		name: 'eventFilter',
 		type: 'options',
 		options: [
-			{ name: 'AI Events Only', value: 'ai', description: 'Any event type starting with "AI"' },
+			{
+				name: 'AI Image Jobs',
+				value: 'ai',
+				description:
+					'Event types starting with "AI", and any event whose JobId GetAIImageJobs confirms (the AI image EventType is not published). Others are answered 200 and logged.',
+			},
 			{ name: 'All Events', value: 'all' },
 		],
 		default: 'ai',
@@ -177,10 +209,18 @@ export const properties: INodeProperties[] = [
 		displayName: 'Confirm With API',
 		name: 'confirmWithApi',
 		type: 'boolean',
-		default: false,
+		default: true,
 		description:
-			'Whether to fetch the job with GetAIImageJobs before starting the workflow and output that confirmed result (the signature does not cover the body). Needs a VOD credential.',
+			'Whether to fetch the job with GetAIImageJobs before starting the workflow and output what VOD reports (status and images from the API, not from the body, which the signature does not cover). Needs a VOD credential; without one, events are not confirmed. Confirmations arriving together share calls of up to 10 JobIds.',
 		displayOptions: vod,
+	},
+	{
+		displayName:
+			'Without confirmation an event proves only that its sender knew the Auth Key at its timestamp: a captured signature can be replayed with another body for Maximum Age. Select a VOD credential to have every JobId confirmed.',
+		name: 'vodConfirmNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { provider: ['vod'], confirmWithApi: [false] } },
 	},
 	{
 		displayName: 'Register Region-Wide Callback',

@@ -5,7 +5,8 @@
  * - no entity expansion beyond the 5 predefined entities and numeric character references,
  *   so "billion laughs" and external entities (XXE) cannot happen;
  * - any DOCTYPE / ENTITY declaration is rejected outright;
- * - bounded input size, element depth and element count.
+ * - bounded input size, element depth, element count and attribute count (the counts bound the work a forged
+ *   body can cost before anything else is checked).
  *
  * Shape of the result (close to xml2js with `explicitArray: false`, without tag normalisation):
  * - `<a>text</a>` -> `{ a: 'text' }`, `<a/>` -> `{ a: '' }`;
@@ -21,6 +22,8 @@ export interface XmlParseOptions {
 	maxDepth?: number;
 	/** Maximum number of elements (default 2 000 000). */
 	maxElements?: number;
+	/** Maximum number of attributes in the whole document (default 2 000 000). */
+	maxAttributes?: number;
 }
 
 export class XmlParseError extends Error {
@@ -130,7 +133,8 @@ function decodeEntities(raw: string, basePosition: number): string {
 	return out + raw.slice(last);
 }
 
-function parseAttributes(source: string, start: number, end: number): Record<string, string> | undefined {
+/** Attributes of one start tag; `budget.left` is the document's remaining attribute allowance. */
+function parseAttributes(source: string, start: number, end: number, budget: { left: number; max: number }): Record<string, string> | undefined {
 	let attributes: Record<string, string> | undefined;
 	let i = start;
 	while (i < end) {
@@ -152,6 +156,7 @@ function parseAttributes(source: string, start: number, end: number): Record<str
 		if (close === -1 || close > end) throw new XmlParseError('Unterminated attribute value', i);
 		const value = source.slice(i + 1, close);
 		if (value.indexOf('<') !== -1) throw new XmlParseError("'<' is not allowed in an attribute value", i);
+		if (--budget.left < 0) throw new XmlParseError(`More than ${budget.max} attributes`, nameStart);
 		if (attributes === undefined) attributes = {};
 		setOwn(attributes, name, decodeEntities(value, i + 1));
 		i = close + 1;
@@ -164,6 +169,8 @@ export function parseXml(source: string, options: XmlParseOptions = {}): XmlObje
 	const maxLength = options.maxLength ?? 32 * 1024 * 1024;
 	const maxDepth = options.maxDepth ?? 64;
 	const maxElements = options.maxElements ?? 2_000_000;
+	const maxAttributes = options.maxAttributes ?? 2_000_000;
+	const attributeBudget = { left: maxAttributes, max: maxAttributes };
 	if (source.length > maxLength) throw new XmlParseError(`Document larger than ${maxLength} characters`, maxLength);
 
 	const root: Frame = { name: '#document', children: undefined, attributes: undefined, text: '' };
@@ -260,7 +267,7 @@ export function parseXml(source: string, options: XmlParseOptions = {}): XmlObje
 		const frame: Frame = {
 			name,
 			children: undefined,
-			attributes: parseAttributes(source, nameEnd, innerEnd),
+			attributes: parseAttributes(source, nameEnd, innerEnd, attributeBudget),
 			text: '',
 		};
 		if (selfClosing) addChild(stack[stack.length - 1], name, frameValue(frame));

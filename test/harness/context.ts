@@ -77,6 +77,7 @@ export async function createEngine(opts: {
 	mode: WorkflowExecuteMode;
 	staticData?: IDataObject;
 	baseUrl?: string;
+	workflowId?: string;
 }): Promise<EngineSetup> {
 	const loader = await loadPackage();
 	const stubs: Record<string, INodeType> = {
@@ -84,7 +85,7 @@ export async function createEngine(opts: {
 		[PROBE_TYPE]: createProbeNode([...Object.keys(loader.credentialTypes), genericTestCredential.name]),
 		[WEBHOOK_PROBE_TYPE]: webhookProbeNode,
 	};
-	const workflowId = `harness-${randomUUID()}`;
+	const workflowId = opts.workflowId ?? `harness-${randomUUID()}`;
 	const workflow = new Workflow({
 		id: workflowId,
 		name: 'harness workflow',

@@ -32,6 +32,8 @@ interface TriggerOptions {
 	nodeName?: string;
 	/** The node's webhookId (the UUID in its production URL); default a fixed one per call. */
 	webhookId?: string;
+	/** The workflow's id (default a fresh one per call); the same id = the same workflow, as for concurrent calls in n8n. */
+	workflowId?: string;
 	baseUrl?: string;
 }
 
@@ -126,6 +128,7 @@ async function setUp(opts: TriggerOptions, mode: WorkflowExecuteMode) {
 		// A plain object: mutations by the node are visible after the call, as n8n persists them.
 		staticData: { [`node:${nodeName}`]: structuredClone(opts.staticData ?? {}) },
 		baseUrl: opts.baseUrl,
+		workflowId: opts.workflowId,
 	});
 	const realNode = workflow.getNode(nodeName)!; // parameters with defaults filled in by Workflow
 	const nodeType = workflow.nodeTypes.getByNameAndVersion(realNode.type, realNode.typeVersion);

@@ -56,3 +56,25 @@ export function remember(staticData: IDataObject, scope: string, key: string, wi
 	prune(memory, now);
 	staticData.seenDeliveries = stored;
 }
+
+/**
+ * Deliveries being processed right now in this process (a confirmation call can take a while): a second copy
+ * arriving meanwhile waits for the first's outcome instead of being processed a second time.
+ */
+const inFlight = new Map<string, Promise<void>>();
+
+/** The pending processing of `key`, if another delivery holds it. */
+export function heldElsewhere(scope: string, key: string): Promise<void> | undefined {
+	return inFlight.get(`${scope}\u0000${key}`);
+}
+
+/** Marks `key` as being processed; the returned function ends the mark (whatever the outcome). Synchronous. */
+export function hold(scope: string, key: string): () => void {
+	const id = `${scope}\u0000${key}`;
+	let release!: () => void;
+	inFlight.set(id, new Promise<void>((resolve) => (release = resolve)));
+	return () => {
+		inFlight.delete(id);
+		release();
+	};
+}

@@ -14,6 +14,15 @@ export function answer(ctx: IWebhookFunctions, status: number, message: string, 
 	return { noWebhookResponse: true };
 }
 
+/**
+ * A setting that cannot be used (an expression gave NaN, a negative age…) refuses every call instead of
+ * quietly switching a protection off; the reason goes to the n8n log, the caller learns nothing about it.
+ */
+export function misconfigured(ctx: IWebhookFunctions, reason: string): IWebhookResponseData {
+	ctx.logger.error(`AI Image Callback Trigger: call refused because a setting is invalid: ${reason}`);
+	return answer(ctx, 500, 'Trigger misconfigured');
+}
+
 /** Constant-time string equality; the length check comes first because timingSafeEqual needs equal lengths. */
 export function secretsEqual(received: unknown, expected: string): boolean {
 	if (typeof received !== 'string' || expected === '') return false;

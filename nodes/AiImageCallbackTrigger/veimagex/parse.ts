@@ -6,7 +6,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { parseXml, XmlParseError } from '../../shared/xml';
+import { canonicalText, MAX_BODY_DEPTH, nestedDeeperThan, setOwn } from '../common/objects';
 import { unixToIso } from '../common/times';
+
+/**
+ * Bounds for the XML parser: a 5 000-entry task message has ~60 000 elements and no attributes. They cap the
+ * work a forged body can cost before its secret is checked.
+ */
+const XML_MAX_ELEMENTS = 250_000;
+const XML_MAX_ATTRIBUTES = 10_000;
 
 type Obj = Record<string, unknown>;
 
@@ -25,7 +33,7 @@ export type ParsedMessage = { ok: true; message: Obj } | { ok: false; reason: st
 function parseXmlMessage(text: string, maxBytes: number): ParsedMessage {
 	let document: Obj;
 	try {
-		document = parseXml(text, { maxLength: maxBytes, maxDepth: 32 });
+		document = parseXml(text, { maxLength: maxBytes, maxDepth: MAX_BODY_DEPTH, maxElements: XML_MAX_ELEMENTS, maxAttributes: XML_MAX_ATTRIBUTES });
 	} catch (error) {
 		return { ok: false, reason: error instanceof XmlParseError ? `Invalid XML: ${error.message}` : 'Invalid XML' };
 	}
@@ -50,6 +58,7 @@ export function parseMessage(text: string, contentType: string, maxBytes: number
 }
 
 export function checkShape(message: Obj): ParsedMessage {
+	if (nestedDeeperThan(message, MAX_BODY_DEPTH)) return { ok: false, reason: `Body nested deeper than ${MAX_BODY_DEPTH} levels` };
 	if (!('callback_type' in message) && !('task_id' in message) && !('entry_info' in message)) {
 		return { ok: false, reason: 'Not a veImageX callback (no callback_type, task_id or entry_info)' };
 	}
@@ -62,14 +71,36 @@ function looksLikeEntry(value: Obj): boolean {
 	return ENTRY_MARKERS.some((key) => key in value);
 }
 
-/** Records under one field: an array, a single record, or a wrapper like `{ entry: [...] }` (XML). */
+/** An element of an entry list that is not a readable record: kept as an item, flagged, with what came. */
+function malformed(raw: unknown, reason: string): Obj {
+	return { malformed: true, malformed_reason: reason, raw_content: raw };
+}
+
+/**
+ * Records under one field: an array, a single record, or a wrapper like `{ entry: [...] }` (XML). Every list
+ * element yields a record: one that cannot be read becomes a malformed record, never nothing. Iterative.
+ */
 function recordsIn(value: unknown): Obj[] {
-	if (Array.isArray(value)) return value.flatMap((element) => (isObject(element) ? recordsIn(element) : []));
-	if (!isObject(value)) return [];
-	if (looksLikeEntry(value)) return [value];
-	const keys = Object.keys(value);
-	if (keys.length === 1 && (Array.isArray(value[keys[0]]) || isObject(value[keys[0]]))) return recordsIn(value[keys[0]]);
-	return Object.keys(value).length > 0 ? [value] : [];
+	const records: Obj[] = [];
+	const pending: Array<{ value: unknown; inList: boolean }> = [{ value, inList: false }];
+	while (pending.length > 0) {
+		const { value: current, inList } = pending.pop()!;
+		if (Array.isArray(current)) {
+			for (let i = current.length - 1; i >= 0; i--) pending.push({ value: current[i], inList: true });
+			continue;
+		}
+		if (!isObject(current)) {
+			// A scalar where a list holds records; a top-level null/'' just means "no entries".
+			if (inList) records.push(malformed(current, current === null ? 'entry is null' : `entry is a ${typeof current}, not a record`));
+			continue;
+		}
+		const keys = Object.keys(current);
+		if (looksLikeEntry(current)) records.push(current);
+		else if (keys.length === 1 && (Array.isArray(current[keys[0]]) || isObject(current[keys[0]]))) pending.push({ value: current[keys[0]], inList });
+		else if (keys.length > 0) records.push(current);
+		else if (inList) records.push(malformed(current, 'entry is an empty record'));
+	}
+	return records;
 }
 
 /** Fields holding entry records: `entry_info` always, any other field when it is a list of records. */
@@ -82,7 +113,7 @@ export function splitMessage(message: Obj): { meta: Obj; entries: Obj[] } {
 		} else if (key !== 'task_part_info' && Array.isArray(value) && value.some(isObject)) {
 			entries.push(...recordsIn(value));
 		} else {
-			meta[key] = value;
+			setOwn(meta, key, value);
 		}
 	}
 	return { meta, entries };
@@ -102,21 +133,24 @@ function cachedIso(value: unknown, cache: TimeCache): string | undefined {
 
 /** Entry with `ai_result.output` parsed and unix times as ISO strings (raw values kept as `<key>_raw`). */
 export function normaliseEntry(entry: Obj, cache: TimeCache = new Map()): IDataObject {
+	// Own properties only: a `__proto__` key must stay a key, not become the item's prototype.
 	const out: Obj = {};
 	for (const key of Object.keys(entry)) {
 		const value = entry[key];
 		const iso = (typeof value === 'number' || typeof value === 'string') && TIME_KEY.test(key) ? cachedIso(value, cache) : undefined;
 		if (iso !== undefined) {
-			out[key] = iso;
-			out[`${key}_raw`] = value;
+			setOwn(out, key, iso);
+			setOwn(out, `${key}_raw`, value);
 		} else {
-			out[key] = value;
+			setOwn(out, key, value);
 		}
 	}
 	const aiResult = entry.ai_result;
 	if (isObject(aiResult) && typeof aiResult.output === 'string' && aiResult.output.trim() !== '') {
 		try {
-			out.ai_result = { ...aiResult, output: JSON.parse(aiResult.output) as unknown, output_raw: aiResult.output };
+			const output = JSON.parse(aiResult.output) as unknown;
+			// A nested JSON text deeper than a body may be would make an item n8n cannot store: kept as text.
+			if (!nestedDeeperThan(output, MAX_BODY_DEPTH)) out.ai_result = { ...aiResult, output, output_raw: aiResult.output };
 		} catch {
 			// Not JSON (some templates may return plain text): keep it as it came.
 		}
@@ -124,9 +158,21 @@ export function normaliseEntry(entry: Obj, cache: TimeCache = new Map()): IDataO
 	return out as IDataObject;
 }
 
-/** Stable identity of a delivery: the task and the entries (with their status) it reports. */
-export function deliveryIdentity(meta: Obj, entries: Obj[]): string | undefined {
-	if (entries.length === 0 || entries.some((e) => e.entry_id === undefined)) return undefined;
-	const ids = entries.map((e) => `${String(e.entry_id)}:${String(e.status ?? '')}`).sort();
-	return `${String(meta.task_id ?? '')}|${String(meta.callback_type ?? '')}|${ids.join(',')}`;
+function idText(value: unknown): string {
+	return typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value);
+}
+
+/**
+ * Stable identity of a delivery: the task and the entries (with their status, any casing) it reports; without
+ * entry ids, the canonical content (key order, whitespace and the secret-carrying callback_args left out).
+ */
+export function deliveryIdentity(meta: Obj, entries: Obj[]): string {
+	const head = `${idText(meta.task_id)}|${idText(meta.callback_type)}`;
+	if (entries.length > 0 && entries.every((e) => e.entry_id !== undefined && e.entry_id !== null && typeof e.entry_id !== 'object')) {
+		const ids = entries.map((e) => `${idText(e.entry_id)}:${idText(e.status).toLowerCase()}`).sort();
+		return `${head}|${ids.join(',')}`;
+	}
+	const content: Obj = {};
+	for (const key of Object.keys(meta)) if (key !== 'callback_args') setOwn(content, key, meta[key]);
+	return `${head}|${canonicalText([content, entries])}`;
 }

@@ -3,19 +3,28 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { parseAiImageResult } from '../../AliyunVodAiImage/helpers/parse';
 import { parseJsonField } from '../../shared/items';
+import { canonicalText, MAX_BODY_DEPTH, nestedDeeperThan } from '../common/objects';
 import { lenientTimeToIso } from '../common/times';
 
-export function parseEvent(text: string): IDataObject | undefined {
-	try {
-		const parsed = JSON.parse(text) as unknown;
-		return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as IDataObject) : undefined;
-	} catch {
-		return undefined;
+export type ParsedEvent = { ok: true; event: IDataObject } | { ok: false; reason: string };
+
+/** A JSON object no deeper than MAX_BODY_DEPTH (JSON.parse itself does not recurse; nothing after it may). */
+export function parseEvent(text: string, parsed?: unknown): ParsedEvent {
+	let value = parsed;
+	if (value === undefined) {
+		try {
+			value = JSON.parse(text) as unknown;
+		} catch {
+			return { ok: false, reason: 'Body is not a JSON object' };
+		}
 	}
+	if (!value || typeof value !== 'object' || Array.isArray(value)) return { ok: false, reason: 'Body is not a JSON object' };
+	if (nestedDeeperThan(value, MAX_BODY_DEPTH)) return { ok: false, reason: `Body nested deeper than ${MAX_BODY_DEPTH} levels` };
+	return { ok: true, event: value as IDataObject };
 }
 
 function text(value: unknown): string {
-	return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+	return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
 }
 
 export function eventSummary(event: IDataObject) {
@@ -25,6 +34,16 @@ export function eventSummary(event: IDataObject) {
 		status: text(event.Status).toLowerCase(),
 		eventTime: text(event.EventTime),
 	};
+}
+
+/**
+ * What makes two deliveries the same event, written the same whatever the sender's formatting: status casing,
+ * EventTime format (`…T10:29:46Z`, `… 10:29:46`, unix) and, without a JobId, whitespace and key order.
+ */
+export function deliveryIdentity(event: IDataObject): string {
+	const { jobId, status, eventTime } = eventSummary(event);
+	if (jobId === '') return `body|${canonicalText(event)}`;
+	return `event|${jobId}|${status}|${lenientTimeToIso(event.EventTime) ?? eventTime}`;
 }
 
 /** Images of an AI image result, wherever the event puts them (Data as array, or Data.AIImageResult). */

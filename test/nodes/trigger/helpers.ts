@@ -4,6 +4,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { dirname } from 'node:path';
 import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { callWebhook, type CallWebhookResult } from '../../harness';
@@ -149,4 +150,28 @@ export function toXml(name: string, value: unknown): string {
 		return `<${name}>${Object.entries(value as Record<string, unknown>).map(([k, v]) => toXml(k, v)).join('')}</${name}>`;
 	}
 	return `<${name}>${esc(String(value))}</${name}>`;
+}
+
+/**
+ * What the trigger logs while `run` runs: n8n-core's webhook context logs through the Logger in n8n's DI
+ * container (the same instance the harness's n8n-core uses in this test file).
+ */
+export async function withLogs<T>(run: () => Promise<T>): Promise<{ result: T; logged: string }> {
+	// n8n-core has its own copies of @n8n/di and @n8n/backend-common: take the ones it resolves.
+	const fromCore = (name: string) => require(require.resolve(name, { paths: [dirname(require.resolve('n8n-core'))] }));
+	const { Container } = fromCore('@n8n/di') as typeof import('@n8n/di');
+	const { Logger } = fromCore('@n8n/backend-common') as typeof import('@n8n/backend-common');
+	const original = Container.get(Logger);
+	const lines: string[] = [];
+	// The Logger's methods are read-only: a stand-in takes its place in the container for the duration.
+	const standIn = Object.create(original) as typeof original;
+	for (const level of ['debug', 'info', 'warn', 'error'] as const) {
+		Object.defineProperty(standIn, level, { value: (message: string) => void lines.push(`${level}: ${message}`) });
+	}
+	Container.set(Logger, standIn);
+	try {
+		return { result: await run(), logged: lines.join('\n') };
+	} finally {
+		Container.set(Logger, original);
+	}
 }

@@ -54,7 +54,8 @@ afterAll(async () => {
 
 test('register region-wide -> signed events executed (and confirmed) -> retried delivery ignored -> restore previous settings', async () => {
 	await call('SetMessageCallback', PREVIOUS);
-	parameters = { provider: 'vod', authKey: AUTH_KEY, registerVodCallback: true };
+	// Confirmation is on by default with a credential; this part checks the unconfirmed path (turned on below).
+	parameters = { provider: 'vod', authKey: AUTH_KEY, registerVodCallback: true, confirmWithApi: false };
 
 	expect(await hook('checkExists')).toBe(false);
 	expect(await hook('create')).toBe(true);
@@ -128,7 +129,8 @@ test('restore from a region with nothing configured: notifications are off again
 	expect(before).toEqual(expect.objectContaining({ CallbackType: 'HTTP', EventTypeList: '', AuthSwitch: 'off' }));
 	expect(before.CallbackURL).toBeUndefined();
 
-	parameters = { provider: 'vod', registerVodCallback: true };
+	// Without an Auth Key activation now fails unless unsigned calls are chosen explicitly (the old default).
+	parameters = { provider: 'vod', registerVodCallback: true, signatureCheck: 'off' };
 	expect(await hook('create')).toBe(true);
 	expect(await live()).toEqual(expect.objectContaining({ CallbackURL: receiver.webhookUrl, EventTypeList: 'AIComplete' }));
 	expect(await hook('delete')).toBe(true);

@@ -56,3 +56,8 @@ test('a 5 000-entry message parses into an array of 5 000 records', () => {
 	expect(doc.callback.entry_info).toHaveLength(5000);
 	expect(JSON.parse(doc.callback.entry_info[4999].ai_result.output)).toEqual({ k: 4999 });
 });
+
+test('bound: attribute count over the whole document', () => {
+	expect(() => parseXml(`<r>${'<i a="1" b="2"/>'.repeat(6)}</r>`, { maxAttributes: 11 })).toThrow(/More than 11 attributes/);
+	expect(parseXml(`<r>${'<i a="1" b="2"/>'.repeat(5)}</r>`, { maxAttributes: 10 })).toBeDefined();
+});
