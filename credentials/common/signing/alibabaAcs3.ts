@@ -20,6 +20,8 @@ export interface AlibabaAcs3SignInput {
 	accessKeySecret: string;
 	/** Only for SDK vectors that supply the payload hash instead of a body; normally sha256(body). */
 	hashedPayload?: string;
+	/** `canonicalQuery(query)` when the caller already built it (it is the query on the wire). */
+	canonicalQuery?: string;
 }
 
 export interface AlibabaAcs3Signature {
@@ -42,7 +44,7 @@ export function signAlibabaAcs3(input: AlibabaAcs3SignInput): AlibabaAcs3Signatu
 	const canonicalRequest = [
 		input.method.toUpperCase(),
 		canonicalUri(input.path),
-		buildCanonicalQuery(input.query),
+		input.canonicalQuery ?? buildCanonicalQuery(input.query),
 		canonicalHeaders,
 		signedHeaders,
 		input.hashedPayload ?? sha256Hex(input.body),

@@ -17,6 +17,10 @@ export interface VolcengineSignInput {
 	secretAccessKey: string;
 	region: string;
 	service: string;
+	/** sha256 hex of `body` when the caller already has it (it sends it as X-Content-Sha256); saves a second hash. */
+	bodySha256?: string;
+	/** `canonicalQuery(query)` when the caller already built it (it is the query on the wire). */
+	canonicalQuery?: string;
 }
 
 export interface VolcengineSignature {
@@ -43,7 +47,7 @@ export function signVolcengine(input: VolcengineSignInput): VolcengineSignature 
 		throw new Error('signVolcengine: headers must include X-Date in the form YYYYMMDDTHHMMSSZ');
 	}
 	const shortDate = xDate.slice(0, 8);
-	const canonicalQuery = buildCanonicalQuery(input.query);
+	const canonicalQuery = input.canonicalQuery ?? buildCanonicalQuery(input.query);
 	const signedHeaders = [...headers.keys()].join(';');
 	const canonicalHeaders = [...headers].map(([name, value]) => `${name}:${value}\n`).join('');
 	const canonicalRequest = [
@@ -52,18 +56,16 @@ export function signVolcengine(input: VolcengineSignInput): VolcengineSignature 
 		canonicalQuery,
 		canonicalHeaders,
 		signedHeaders,
-		sha256Hex(input.body),
+		input.bodySha256 ?? sha256Hex(input.body),
 	].join('\n');
 	const canonicalRequestSha256 = sha256Hex(canonicalRequest);
 	const scope = `${shortDate}/${input.region}/${input.service}/request`;
 	const stringToSign = [VOLCENGINE_ALGORITHM, xDate, scope, canonicalRequestSha256].join('\n');
 
-	// No "AWS4"-style prefix on the secret (veimagex-api.md §7.1 step 6).
-	const kDate = hmacSha256(input.secretAccessKey, shortDate);
-	const kRegion = hmacSha256(kDate, input.region);
-	const kService = hmacSha256(kRegion, input.service);
-	const kSigning = hmacSha256(kService, 'request');
-	const signature = hmacSha256(kSigning, stringToSign).toString('hex');
+	const signature = hmacSha256(
+		volcengineSigningKey(input.secretAccessKey, shortDate, input.region, input.service),
+		stringToSign,
+	).toString('hex');
 
 	const authorization =
 		`${VOLCENGINE_ALGORITHM} Credential=${input.accessKeyId}/${scope}, ` +
@@ -77,6 +79,23 @@ export function signVolcengine(input: VolcengineSignInput): VolcengineSignature 
 		signature,
 		authorization,
 	};
+}
+
+/** Derived keys per secret/date/region/service: four HMACs that every request of one day would repeat. */
+const signingKeys = new Map<string, Buffer>();
+const SIGNING_KEY_CACHE_SIZE = 64;
+
+/** kSigning = HMAC(HMAC(HMAC(HMAC(secret, date), region), service), 'request'); no "AWS4"-style prefix (§7.1 step 6). */
+export function volcengineSigningKey(secret: string, shortDate: string, region: string, service: string): Buffer {
+	const cacheKey = `${shortDate}\n${region}\n${service}\n${secret}`;
+	const cached = signingKeys.get(cacheKey);
+	if (cached) return cached;
+	const kDate = hmacSha256(secret, shortDate);
+	const kSigning = hmacSha256(hmacSha256(hmacSha256(kDate, region), service), 'request');
+	// Old dates and rotated secrets fall out: the whole map is dropped when full (a day holds few entries).
+	if (signingKeys.size >= SIGNING_KEY_CACHE_SIZE) signingKeys.clear();
+	signingKeys.set(cacheKey, kSigning);
+	return kSigning;
 }
 
 export interface ParsedVolcengineAuthorization {
