@@ -7,7 +7,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import { signAliyunRequest, VOD_API_VERSION } from './common/aliyunAuth';
-import { bufferBody } from './common/requestBody';
+import { bufferBody, isStream } from './common/requestBody';
 import type { N8nRequestOptions } from './common/signedRequest';
 import { VOD_DEFAULT_REGION } from './common/endpoints';
 import { accessKeyFields } from './common/fields';
@@ -72,7 +72,8 @@ export class AliyunVodApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const options = await bufferBody(requestOptions as N8nRequestOptions);
+		const given = requestOptions as N8nRequestOptions;
+		const options = isStream(given.body) ? await bufferBody(given) : given;
 		return signAliyunRequest(credentials, options, new Date(), randomUUID());
 	}
 

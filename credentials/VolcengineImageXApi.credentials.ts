@@ -5,7 +5,7 @@ import type {
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
-import { bufferBody } from './common/requestBody';
+import { bufferBody, isStream } from './common/requestBody';
 import type { N8nRequestOptions } from './common/signedRequest';
 import { signVolcengineRequest, VOLCENGINE_DEFAULT_SERVICE } from './common/volcengineAuth';
 import { VOLCENGINE_DEFAULT_REGION } from './common/endpoints';
@@ -62,7 +62,8 @@ export class VolcengineImageXApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const options = await bufferBody(requestOptions as N8nRequestOptions);
+		const given = requestOptions as N8nRequestOptions;
+		const options = isStream(given.body) ? await bufferBody(given) : given;
 		return signVolcengineRequest(credentials, options, new Date());
 	}
 

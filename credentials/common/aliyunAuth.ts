@@ -7,9 +7,11 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 import { vodBaseUrl } from './endpoints';
 import {
+	baseHostname,
 	credentialText,
-	findHeader,
+	ownHeaders,
 	prepareRequest,
+	setContentType,
 	signedOptions,
 	signedUrl,
 	type N8nRequestOptions,
@@ -34,7 +36,8 @@ const RPC_COMMON_PARAMS = new Set([
 	'Signature',
 ]);
 
-const ACS3_OWN_HEADERS = ['Authorization', 'Host'];
+// x-acs-* headers are the signer's: a caller's copy would be signed twice or contradict the signed one.
+const SIGNER_HEADERS = ownHeaders(['Authorization', 'Host'], 'x-acs-');
 
 /** ApsaraVideo VOD hosts (any region): the only ones where a missing Version may default to VOD's. */
 const VOD_HOST = /^vod[.-][a-z0-9-]+\.aliyuncs\.com$/i;
@@ -47,14 +50,9 @@ export function signAliyunRequest(
 ): IHttpRequestOptions {
 	const scheme = credentialText(creds, 'signatureScheme') === 'HMAC-SHA1' ? 'HMAC-SHA1' : 'ACS3-HMAC-SHA256';
 	const credentialBase = vodBaseUrl(creds);
-	const prepared = prepareRequest(options, { credentialBase, ownHeaders: ACS3_OWN_HEADERS, preferForm: true, defaultMethod: 'POST' });
+	const prepared = prepareRequest(options, { credentialBase, ownHeaders: SIGNER_HEADERS, preferForm: true, defaultMethod: 'POST' });
 	const { method, target, headers, body } = prepared;
-	for (const name of Object.keys(headers)) {
-		if (name.toLowerCase().startsWith('x-acs-')) delete headers[name];
-	}
-	if (body.kind === 'form' && findHeader(headers, 'content-type') === undefined) {
-		headers['Content-Type'] = 'application/x-www-form-urlencoded';
-	}
+	if (body.kind === 'form' && prepared.contentType === undefined) setContentType(prepared, 'application/x-www-form-urlencoded');
 	const action = queryValue(target, 'Action');
 	if (!action) {
 		throw new Error(
@@ -97,27 +95,27 @@ export function signAliyunRequest(
 	const query = target.query.filter(([key]) => key !== 'Action' && key !== 'Version');
 	const wirePairs = canonicalPairs(query);
 	const hashedPayload = sha256Hex(body.payload);
-	const acsHeaders: Record<string, string> = {
-		'x-acs-action': action,
-		'x-acs-version': version,
-		'x-acs-date': alibabaTimestamp(now),
-		'x-acs-signature-nonce': nonce,
-		'x-acs-content-sha256': hashedPayload,
-	};
-	if (securityToken) acsHeaders['x-acs-security-token'] = securityToken;
-	const contentType = findHeader(headers, 'content-type');
-	const { authorization } = signAlibabaAcs3({
+	const { contentType } = prepared;
+	// Signed: host, content-type and every x-acs-* header; the same x-acs-* values are sent.
+	const signedHeaders: Record<string, string> = contentType ? { host: target.host, 'content-type': contentType } : { host: target.host };
+	signedHeaders['x-acs-action'] = headers['x-acs-action'] = action;
+	signedHeaders['x-acs-version'] = headers['x-acs-version'] = version;
+	signedHeaders['x-acs-date'] = headers['x-acs-date'] = alibabaTimestamp(now);
+	signedHeaders['x-acs-signature-nonce'] = headers['x-acs-signature-nonce'] = nonce;
+	signedHeaders['x-acs-content-sha256'] = headers['x-acs-content-sha256'] = hashedPayload;
+	if (securityToken) signedHeaders['x-acs-security-token'] = headers['x-acs-security-token'] = securityToken;
+	headers.Authorization = signAlibabaAcs3({
 		method,
 		path: target.path,
 		query,
 		canonicalQuery: wirePairs.join('&'),
-		headers: { host: target.host, ...(contentType ? { 'content-type': contentType } : {}), ...acsHeaders },
+		headers: signedHeaders,
 		body: body.payload,
 		hashedPayload,
 		accessKeyId,
 		accessKeySecret,
-	});
-	return signedOptions(options, prepared, signedUrl(target, wirePairs), { ...headers, ...acsHeaders, Authorization: authorization });
+	}).authorization;
+	return signedOptions(options, prepared, signedUrl(target, wirePairs), headers);
 }
 
 function queryValue(target: ResolvedTarget, key: string): string | undefined {
@@ -127,7 +125,7 @@ function queryValue(target: ResolvedTarget, key: string): string | undefined {
 /** VOD's API version on VOD hosts (and the credential's own endpoint); every other product must name its own. */
 function defaultVersion(target: ResolvedTarget, credentialBase: string): string {
 	const hostname = target.host.replace(/:\d+$/, '');
-	if (VOD_HOST.test(hostname) || target.host === new URL(credentialBase).host) return VOD_API_VERSION;
+	if (VOD_HOST.test(hostname) || hostname === baseHostname(credentialBase)) return VOD_API_VERSION;
 	throw new Error(
 		`Alibaba Cloud request to ${hostname} needs a Version: add Version=<API version of that product> to the query`,
 	);

@@ -4,7 +4,7 @@
  * `form` field. Multipart bodies are refused: their bytes (boundary, streams) are only known while sending.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { toQueryInput, toQueryPairs, type ArrayFormat } from './queryInput';
+import { objectPairs, type ArrayFormat } from './queryInput';
 import { encodeRfc3986, parseQueryString } from './signing/rfc3986';
 
 export type BodyKind = 'none' | 'raw' | 'json' | 'form';
@@ -45,7 +45,7 @@ export function encodeForm(pairs: Array<[string, string]>): string {
 }
 
 function formFromObject(value: IDataObject, arrayFormat: ArrayFormat): SerialisedBody {
-	const formPairs = toQueryPairs(toQueryInput(value), arrayFormat);
+	const formPairs = objectPairs(value, arrayFormat);
 	return formPairs.length === 0 ? NO_BODY : { kind: 'form', payload: encodeForm(formPairs), formPairs };
 }
 
@@ -124,7 +124,6 @@ function isTrimmedJson(text: string): boolean {
 
 /** Reads a streamed body (the HTTP Request node's binary upload) into one Buffer, so it can be hashed and resent. */
 export async function bufferBody<T extends BodySource>(options: T): Promise<T> {
-	if (!isStream(options.body)) return options;
 	const chunks: Buffer[] = [];
 	for await (const chunk of options.body as AsyncIterable<Buffer | string>) {
 		chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);

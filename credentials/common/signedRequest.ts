@@ -9,7 +9,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { NO_BODY, serialiseBody, wireBody, type SerialisedBody } from './requestBody';
 import { canonicalPairs, parseQueryString } from './signing/rfc3986';
-import { toQueryInput, toQueryPairs, type ArrayFormat } from './queryInput';
+import { objectPairs, type ArrayFormat } from './queryInput';
 
 /** What n8n may pass to `authenticate`: IHttpRequestOptions plus the legacy fields of the HTTP Request node. */
 export type N8nRequestOptions = Omit<IHttpRequestOptions, 'url'> & {
@@ -21,8 +21,8 @@ export type N8nRequestOptions = Omit<IHttpRequestOptions, 'url'> & {
 	useQuerystring?: boolean;
 };
 
-/** Legacy fields that must not reach the HTTP client once the request is signed. */
-const LEGACY_FIELDS = ['uri', 'form', 'formData', 'qsStringifyOptions', 'useQuerystring'] as const;
+/** Fields that must not reach the HTTP client once the request is signed (the url replaces them all). */
+const CONSUMED_FIELDS = new Set(['uri', 'form', 'formData', 'qsStringifyOptions', 'useQuerystring', 'qs', 'baseURL']);
 
 /** A credential field as text, trimmed ('' when unset). */
 export function credentialText(creds: ICredentialDataDecryptedObject, key: string): string {
@@ -46,14 +46,22 @@ export interface PreparedRequest {
 	target: ResolvedTarget;
 	/** The caller's headers without undefined values, the signer's own names and Content-Length. */
 	headers: Record<string, string>;
+	/** Value of the Content-Type header in `headers` (set it with `setContentType`). */
+	contentType: string | undefined;
 	body: SerialisedBody;
+}
+
+/** Adds the Content-Type a signer chose when the caller gave none. */
+export function setContentType(prepared: PreparedRequest, value: string): void {
+	prepared.headers['Content-Type'] = value;
+	prepared.contentType = value;
 }
 
 export interface PrepareOptions {
 	/** Endpoint override or region host: only completes a relative url. */
 	credentialBase: string;
-	/** Header names the signer sets itself (a caller's value would be replaced, any casing). */
-	ownHeaders: readonly string[];
+	/** Header names the signer sets itself, from `ownHeaders()`: a caller's value would be replaced. */
+	ownHeaders: OwnHeaders;
 	/** Plain-object bodies without a Content-Type become a urlencoded form (Alibaba) instead of JSON (Volcengine). */
 	preferForm: boolean;
 	/** Method when the request names none. */
@@ -65,13 +73,14 @@ export function prepareRequest(options: N8nRequestOptions, how: PrepareOptions):
 	const method = (options.method ?? how.defaultMethod).toUpperCase();
 	const arrayFormat = arrayFormatOf(options);
 	const target = resolveTarget(options, how.credentialBase, arrayFormat);
-	const headers = cleanHeaders(options.headers, [...how.ownHeaders, 'Content-Length']);
+	const headers = cleanHeaders(options.headers, how.ownHeaders);
+	const contentType = findHeader(headers, 'content-type');
 	// A GET/HEAD body is never sent (n8n's node transport drops it); signing it would break the signature.
 	const body =
 		method === 'GET' || method === 'HEAD'
 			? NO_BODY
-			: serialiseBody(options, findHeader(headers, 'content-type'), how.preferForm, arrayFormat);
-	return { method, target, headers, body };
+			: serialiseBody(options, contentType, how.preferForm, arrayFormat);
+	return { method, target, headers, contentType, body };
 }
 
 /** `arrayFormat` (nodes) or the HTTP Request node's "Array Format in Query Parameters"; repeated keys otherwise. */
@@ -90,21 +99,57 @@ function isAbsolute(url: string): boolean {
  */
 export function resolveTarget(options: N8nRequestOptions, credentialBase: string, arrayFormat: ArrayFormat = 'repeat'): ResolvedTarget {
 	const url = String(options.url ?? options.uri ?? '').trim();
-	let target: URL;
+	let origin: string;
+	let host: string;
+	let path: string;
+	let search: string;
 	if (isAbsolute(url)) {
-		target = new URL(url);
+		const target = new URL(url);
+		({ origin, host, search } = target);
+		path = target.pathname || '/';
 	} else {
-		const base = new URL((options.baseURL || credentialBase).replace(/\/+$/, ''));
+		const base = parsedBase(options.baseURL || credentialBase);
+		({ origin, host } = base);
 		const [relPath, relQuery] = splitQuery(url);
-		const basePath = base.pathname === '/' ? '' : base.pathname;
-		const suffix = relPath === '' || relPath === '/' ? '' : relPath.startsWith('/') ? relPath : `/${relPath}`;
-		target = new URL(base.origin);
-		target.pathname = basePath + suffix || '/';
-		target.search = relQuery;
+		search = relQuery;
+		if (relPath === '' || relPath === '/') {
+			path = base.path || '/';
+		} else {
+			// Let URL percent-encode the joined path exactly as it would for an absolute url.
+			const joined = new URL(origin);
+			joined.pathname = base.path + (relPath.startsWith('/') ? relPath : `/${relPath}`);
+			path = joined.pathname;
+		}
 	}
-	const typed = target.search === '' ? [] : parseQueryString(target.search);
-	const query = options.qs ? [...typed, ...toQueryPairs(toQueryInput(options.qs), arrayFormat)] : typed;
-	return { origin: target.origin, host: target.host, path: target.pathname || '/', query };
+	const typed = search === '' || search === '?' ? [] : parseQueryString(search);
+	const query = options.qs ? [...typed, ...objectPairs(options.qs, arrayFormat)] : typed;
+	return { origin, host, path, query };
+}
+
+interface ParsedBase {
+	origin: string;
+	host: string;
+	/** Path prefix without trailing slash ('' for the root). */
+	path: string;
+}
+
+/** Credential bases are few and reused on every request: parse each once. */
+const parsedBases = new Map<string, ParsedBase>();
+
+function parsedBase(base: string): ParsedBase {
+	let parsed = parsedBases.get(base);
+	if (!parsed) {
+		const url = new URL(base.replace(/\/+$/, ''));
+		parsed = { origin: url.origin, host: url.host, path: url.pathname === '/' ? '' : url.pathname };
+		if (parsedBases.size >= 64) parsedBases.clear();
+		parsedBases.set(base, parsed);
+	}
+	return parsed;
+}
+
+/** Hostname of a base url (cached like the rest of it). */
+export function baseHostname(base: string): string {
+	return parsedBase(base).host.replace(/:\d+$/, '');
 }
 
 /** The url actually sent: the target with its query in canonical order, so the signed bytes are the sent bytes. */
@@ -117,12 +162,25 @@ function splitQuery(url: string): [string, string] {
 	return index < 0 ? [url, ''] : [url.slice(0, index), url.slice(index)];
 }
 
+/** Lower-case header names a signer replaces, plus Content-Length (the HTTP client computes it for the sent body). */
+export interface OwnHeaders {
+	names: ReadonlySet<string>;
+	/** e.g. `x-acs-`: every header with this prefix is the signer's. */
+	prefix?: string;
+}
+
+export function ownHeaders(names: readonly string[], prefix?: string): OwnHeaders {
+	return { names: new Set([...names, 'Content-Length'].map((name) => name.toLowerCase())), prefix };
+}
+
 /** Headers without undefined/null values and without the names the signer sets itself (any casing). */
-export function cleanHeaders(headers: IDataObject | undefined, replaced: readonly string[]): Record<string, string> {
-	const drop = new Set(replaced.map((name) => name.toLowerCase()));
+export function cleanHeaders(headers: IDataObject | undefined, own: OwnHeaders): Record<string, string> {
 	const out: Record<string, string> = {};
-	for (const [name, value] of Object.entries(headers ?? {})) {
-		if (value === undefined || value === null || drop.has(name.toLowerCase())) continue;
+	for (const name in headers) {
+		const value = headers[name];
+		if (value === undefined || value === null) continue;
+		const lower = name.toLowerCase();
+		if (own.names.has(lower) || (own.prefix !== undefined && lower.startsWith(own.prefix))) continue;
 		out[name] = String(value);
 	}
 	return out;
@@ -146,15 +204,13 @@ export function signedOptions(
 	url: string,
 	headers: Record<string, string>,
 ): IHttpRequestOptions {
-	const signed = {
-		...options,
-		method: prepared.method as IHttpRequestOptions['method'],
-		url,
-		baseURL: undefined,
-		qs: undefined,
-		headers,
-		body: wireBody(prepared.body, findHeader(headers, 'content-type')),
-	} as IHttpRequestOptions & Record<string, unknown>;
-	for (const field of LEGACY_FIELDS) delete signed[field];
-	return signed;
+	const signed: Record<string, unknown> = {};
+	for (const key in options) {
+		if (!CONSUMED_FIELDS.has(key)) signed[key] = (options as Record<string, unknown>)[key];
+	}
+	signed.method = prepared.method;
+	signed.url = url;
+	signed.headers = headers;
+	signed.body = wireBody(prepared.body, prepared.contentType);
+	return signed as unknown as IHttpRequestOptions;
 }

@@ -5,14 +5,23 @@
  */
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 import { volcengineBaseUrl, volcengineRegion, VOLCENGINE_DEFAULT_REGION } from './endpoints';
-import { credentialText, findHeader, prepareRequest, signedOptions, signedUrl, type N8nRequestOptions } from './signedRequest';
+import {
+	baseHostname,
+	credentialText,
+	ownHeaders,
+	prepareRequest,
+	setContentType,
+	signedOptions,
+	signedUrl,
+	type N8nRequestOptions,
+} from './signedRequest';
 import { canonicalPairs } from './signing/rfc3986';
 import { sha256Hex } from './signing/hashing';
 import { signVolcengine, volcengineXDate } from './signing/volcengine';
 
 export const VOLCENGINE_DEFAULT_SERVICE = 'imagex';
 
-const SIGNER_HEADERS = ['Authorization', 'X-Date', 'X-Content-Sha256', 'X-Security-Token', 'Host'];
+const SIGNER_HEADERS = ownHeaders(['Authorization', 'X-Date', 'X-Content-Sha256', 'X-Security-Token', 'Host']);
 
 export interface VolcengineScope {
 	region: string;
@@ -30,11 +39,16 @@ const GATEWAY_LABELS = ['open'];
  * (open.volcengineapi.com, proxies, loopback). A request to another `<service>[.<region>].volcengineapi.com` host
  * is signed for that service and region (cn-north-1 when the host names none), so one credential reaches IAM, VOD…
  */
-export function volcengineScope(creds: ICredentialDataDecryptedObject, host: string): VolcengineScope {
+export function volcengineScope(
+	creds: ICredentialDataDecryptedObject,
+	host: string,
+	credentialBase = volcengineBaseUrl(creds),
+): VolcengineScope {
 	const own = { region: volcengineRegion(creds), service: credentialText(creds, 'service') || VOLCENGINE_DEFAULT_SERVICE };
 	const hostname = host.replace(/:\d+$/, '').toLowerCase();
+	if (hostname === baseHostname(credentialBase)) return own;
 	const match = SERVICE_HOST.exec(hostname);
-	if (!match || hostname === new URL(volcengineBaseUrl(creds)).hostname || GATEWAY_LABELS.includes(match[1])) return own;
+	if (!match || GATEWAY_LABELS.includes(match[1])) return own;
 	return { service: match[1], region: match[2] ?? VOLCENGINE_DEFAULT_REGION };
 }
 
@@ -43,16 +57,17 @@ export function signVolcengineRequest(
 	options: N8nRequestOptions,
 	now: Date,
 ): IHttpRequestOptions {
+	const credentialBase = volcengineBaseUrl(creds);
 	const prepared = prepareRequest(options, {
-		credentialBase: volcengineBaseUrl(creds),
+		credentialBase,
 		ownHeaders: SIGNER_HEADERS,
 		preferForm: false,
 		defaultMethod: 'GET',
 	});
 	const { method, target, headers, body } = prepared;
 	// veImageX requires JSON for POST; content-type is deliberately not signed because n8n may rewrite it.
-	if (method !== 'GET' && method !== 'HEAD' && findHeader(headers, 'content-type') === undefined) {
-		headers['Content-Type'] = body.kind === 'form' ? 'application/x-www-form-urlencoded' : 'application/json';
+	if (method !== 'GET' && method !== 'HEAD' && prepared.contentType === undefined) {
+		setContentType(prepared, body.kind === 'form' ? 'application/x-www-form-urlencoded' : 'application/json');
 	}
 
 	const bodySha256 = sha256Hex(body.payload);
@@ -72,7 +87,7 @@ export function signVolcengineRequest(
 		canonicalQuery: encodedQuery.join('&'),
 		accessKeyId: credentialText(creds, 'accessKeyId'),
 		secretAccessKey: credentialText(creds, 'secretAccessKey'),
-		...volcengineScope(creds, target.host),
+		...volcengineScope(creds, target.host, credentialBase),
 	});
 	return signedOptions(options, prepared, signedUrl(target, encodedQuery), {
 		...headers,

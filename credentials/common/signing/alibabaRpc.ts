@@ -35,5 +35,5 @@ export function signAlibabaRpcCanonical(method: string, canonicalQuery: string, 
 
 /** `yyyy-MM-ddTHH:mm:ssZ` in UTC, no milliseconds (also the ACS3 `x-acs-date` format). */
 export function alibabaTimestamp(d: Date): string {
-	return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+	return `${d.toISOString().slice(0, 19)}Z`;
 }

@@ -15,6 +15,7 @@ export function encodeRfc3986(value: string): string {
 }
 
 const SUB_DELIMS = /[!'()*]/;
+const PLAIN_PATH = /^[A-Za-z0-9\-_.~/]*$/;
 const SUB_DELIMS_ALL = /[!'()*]/g;
 const SUB_DELIM_CODES: Readonly<Record<string, string>> = { '!': '%21', "'": '%27', '(': '%28', ')': '%29', '*': '%2A' };
 
@@ -95,6 +96,8 @@ function decodeComponent(value: string): string {
  */
 export function canonicalUri(path: string): string {
 	if (path === '') return '/';
+	// Nothing to decode or encode (the usual `/` or `/vod/cn-shanghai`): the path is its own canonical form.
+	if (PLAIN_PATH.test(path)) return path;
 	return path
 		.split('/')
 		.map((segment) => encodeRfc3986(decodeComponent(segment.replace(/\+/g, '%2B'))))
