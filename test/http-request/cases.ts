@@ -2,7 +2,9 @@
 // "Send Query Parameters", Body Content Type) and what must arrive at the server for each credential.
 import type { INodeParameters } from 'n8n-workflow';
 
-import { HTTP_REQUEST_VERSION } from '../harness';
+import { parseQueryString } from '../../credentials/common/signing/rfc3986';
+import { HTTP_REQUEST_VERSION } from '../harness/http-request-node';
+import type { VerifiedRequest } from '../harness/signature-verifier';
 
 export type Signer = 'volcengine' | 'acs3' | 'rpc';
 export type QueryMode = 'typed in URL' | 'query parameters' | 'both';
@@ -136,3 +138,54 @@ export function httpNodeCase(signer: Signer, queryMode: QueryMode, bodyMode: Bod
 }
 
 export { HTTP_REQUEST_VERSION };
+
+/** Every combination the tests (and `npm run test:n8n`) run, with STS tokens. */
+export const SIGNERS: Signer[] = ['volcengine', 'acs3', 'rpc'];
+export const QUERY_MODES: QueryMode[] = ['typed in URL', 'query parameters', 'both'];
+export const BODY_MODES: BodyMode[] = ['none', 'json', 'form', 'raw'];
+
+const RPC_COMMON = ['Format', 'AccessKeyId', 'SignatureMethod', 'SignatureVersion', 'SignatureNonce', 'Timestamp', 'SecurityToken', 'Signature'];
+
+const sorted = (pairs: Array<[string, string]>) => JSON.stringify([...pairs].sort((a, b) => (a[0] + a[1] < b[0] + b[1] ? -1 : 1)));
+
+/**
+ * What is wrong with a received request for a case ([] when it arrived as intended): accepted by our verifier and
+ * by the official SDK signers, on the typed path, the typed query (ACS3: Action/Version as headers), the STS token
+ * sent, the body as expected.
+ */
+export function arrivalProblems(c: HttpNodeCase, r: VerifiedRequest): string[] {
+	const problems: string[] = [];
+	const check = (ok: boolean, what: string) => ok || problems.push(what);
+	check(r.ok, `our verifier rejected it: ${r.reason}`);
+	check(r.official === 'accepted', `official SDK verdict: ${r.official}`);
+	check(r.wireQueryIsCanonical, 'wire query is not the canonical one');
+	check(r.url.split('?')[0] === c.path, `path ${r.url.split('?')[0]} instead of ${c.path}`);
+	const header = (name: string) => r.headers[name] as string | undefined;
+	if (c.signer === 'acs3') {
+		check(header('x-acs-action') === c.query[0][1] && header('x-acs-version') === c.query[1][1], 'x-acs-action/version differ from the typed Action/Version');
+		check(sorted(r.query) === sorted(c.query.slice(2)), `query ${JSON.stringify(r.query)}`);
+	} else {
+		const business = r.query.filter(([k]) => c.signer !== 'rpc' || !RPC_COMMON.includes(k));
+		check(sorted(business) === sorted(c.query), `query ${JSON.stringify(business)}`);
+	}
+	const token = c.signer === 'volcengine' ? header('x-security-token') : c.signer === 'acs3' ? header('x-acs-security-token')
+		: r.query.find(([k]) => k === 'SecurityToken')?.[1];
+	check(token === (c.sts ? STS_TOKENS[c.signer === 'volcengine' ? 'volcengine' : 'alibaba'] : undefined), `security token ${token}`);
+	const text = r.body.toString('utf8');
+	if (!c.body) {
+		check(text === '', `unexpected body ${text}`);
+		return problems;
+	}
+	check(c.body.contentType.test(header('content-type') ?? ''), `content-type ${header('content-type')}`);
+	const received = c.body.kind === 'json' ? safeJson(text) : c.body.kind === 'form' ? parseQueryString(text) : text;
+	check(JSON.stringify(received) === JSON.stringify(c.body.value), `body ${text}`);
+	return problems;
+}
+
+function safeJson(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return text;
+	}
+}

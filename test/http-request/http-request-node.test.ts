@@ -5,20 +5,17 @@
 // endpoint points at an address nothing listens on: the request must go where the URL typed in the node says.
 import { runNode } from '../harness';
 import { startVerifierServer, type VerifiedRequest, type VerifierServer } from '../harness/signature-verifier';
-import { parseQueryString } from '../../credentials/common/signing';
 import {
+	BODY_MODES,
 	HTTP_REQUEST_VERSION,
+	QUERY_MODES,
 	SECRETS,
-	STS_TOKENS,
+	SIGNERS,
+	arrivalProblems,
 	credentialsFor,
 	httpNodeCase,
-	type BodyMode,
 	type HttpNodeCase,
-	type QueryMode,
-	type Signer,
 } from './cases';
-
-const RPC_COMMON = ['Format', 'AccessKeyId', 'SignatureMethod', 'SignatureVersion', 'SignatureNonce', 'Timestamp', 'SecurityToken', 'Signature'];
 
 let server: VerifierServer;
 beforeAll(async () => {
@@ -41,39 +38,10 @@ async function runCase(c: HttpNodeCase): Promise<VerifiedRequest> {
 	return received;
 }
 
-const sorted = (pairs: Array<[string, string]>) => [...pairs].sort((a, b) => (a[0] + a[1] < b[0] + b[1] ? -1 : 1));
-
 function assertArrived(c: HttpNodeCase, r: VerifiedRequest): void {
-	// Accepted by both verifiers, on the typed path, with the canonical query on the wire.
-	expect({ ok: r.ok, reason: r.reason, official: r.official, canonical: r.wireQueryIsCanonical }).toEqual({
-		ok: true, reason: undefined, official: 'accepted', canonical: true,
-	});
-	expect(r.url.split('?')[0]).toBe(c.path);
-	const header = (name: string) => r.headers[name] as string | undefined;
-	if (c.signer === 'acs3') {
-		// ACS3 carries Action and Version as signed headers; the rest of the query stays in the URL.
-		expect([header('x-acs-action'), header('x-acs-version')]).toEqual([c.query[0][1], c.query[1][1]]);
-		expect(sorted(r.query)).toEqual(sorted(c.query.slice(2)));
-	} else {
-		expect(sorted(r.query.filter(([k]) => c.signer !== 'rpc' || !RPC_COMMON.includes(k)))).toEqual(sorted(c.query));
-	}
-	const token = c.signer === 'volcengine' ? header('x-security-token') : c.signer === 'acs3' ? header('x-acs-security-token')
-		: r.query.find(([k]) => k === 'SecurityToken')?.[1];
-	expect(token).toBe(c.sts ? (c.signer === 'volcengine' ? STS_TOKENS.volcengine : STS_TOKENS.alibaba) : undefined);
-	const text = r.body.toString('utf8');
-	if (!c.body) {
-		expect(text).toBe('');
-		return;
-	}
-	expect(header('content-type')).toMatch(c.body.contentType);
-	if (c.body.kind === 'json') expect(JSON.parse(text)).toEqual(c.body.value);
-	else if (c.body.kind === 'form') expect(parseQueryString(text)).toEqual(c.body.value);
-	else expect(text).toBe(c.body.value);
+	expect({ case: c.title, problems: arrivalProblems(c, r) }).toEqual({ case: c.title, problems: [] });
 }
 
-const SIGNERS: Signer[] = ['volcengine', 'acs3', 'rpc'];
-const QUERY_MODES: QueryMode[] = ['typed in URL', 'query parameters', 'both'];
-const BODY_MODES: BodyMode[] = ['none', 'json', 'form', 'raw'];
 const MATRIX = SIGNERS.flatMap((signer) => QUERY_MODES.flatMap((q) => BODY_MODES.map((b) => [signer, q, b] as const)));
 
 describe('HTTP Request node (n8n-nodes-base 2.41.1, v4.2) with the predefined credentials', () => {
@@ -84,7 +52,11 @@ describe('HTTP Request node (n8n-nodes-base 2.41.1, v4.2) with the predefined cr
 
 	test.each(SIGNERS)('%s without STS token, query typed in the URL', async (signer) => {
 		const c = httpNodeCase(signer, 'typed in URL', 'form', false, server.url);
-		assertArrived(c, await runCase(c));
+		const received = await runCase(c);
+		assertArrived(c, received);
+		// The check can fail: the same request does not satisfy the STS case or another body.
+		expect(arrivalProblems({ ...c, sts: true }, received)).toEqual([expect.stringMatching(/^security token/)]);
+		expect(arrivalProblems(httpNodeCase(signer, 'typed in URL', 'raw', false, server.url), received).length).toBeGreaterThan(0);
 	});
 
 	test('a query typed with repeated keys keeps every value (Volcengine)', async () => {
