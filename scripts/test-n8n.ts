@@ -188,6 +188,8 @@ async function waitUntil(done: () => boolean | Promise<boolean>, ms: number): Pr
 
 async function main(): Promise<void> {
 	const started = Date.now();
+	// .cache exists only when the app was installed there (N8N_APP_CACHE may point elsewhere).
+	mkdirSync(join(ROOT, '.cache'), { recursive: true });
 	userFolder = mkdtempSync(join(ROOT, '.cache', 'n8n-e2e-'));
 	n8nPort = await freePort();
 	const base = `http://127.0.0.1:${n8nPort}`;

@@ -3,7 +3,7 @@
 // signing modules and with the providers' official SDK signers. Every Body Content Type, the query typed in the URL,
 // as query parameters and both, GET and POST, both Alibaba schemes, with and without STS tokens. The credentials'
 // endpoint points at an address nothing listens on: the request must go where the URL typed in the node says.
-import { runNode } from '../harness';
+import { runNode, type RunNodeOptions } from '../harness';
 import { startVerifierServer, type VerifiedRequest, type VerifierServer } from '../harness/signature-verifier';
 import {
 	BODY_MODES,
@@ -23,19 +23,25 @@ beforeAll(async () => {
 });
 afterAll(async () => await server.close());
 
-async function runCase(c: HttpNodeCase): Promise<VerifiedRequest> {
+/** Runs the HTTP Request node for one case; `received` = what reached the verifier during the run. */
+async function runHttpNode(c: HttpNodeCase, input?: RunNodeOptions['input']) {
 	const before = server.requests.length;
-	const { items, error } = await runNode({
+	const result = await runNode({
 		type: 'n8n-nodes-base.httpRequest',
 		typeVersion: HTTP_REQUEST_VERSION,
 		parameters: c.parameters,
 		credentials: credentialsFor(c.signer, c.sts),
+		input,
 	});
+	return { ...result, before, received: server.requests.slice(before) };
+}
+
+async function runCase(c: HttpNodeCase): Promise<VerifiedRequest> {
+	const { items, error, before, received } = await runHttpNode(c);
 	expect(error?.message).toBeUndefined();
-	expect(server.requests.length).toBe(before + 1);
-	const received = server.requests[before];
+	expect(received.length).toBe(1);
 	expect(items.map((i) => i.json)).toEqual([{ accepted: true, scheme: c.signer, index: before }]);
-	return received;
+	return received[0];
 }
 
 function assertArrived(c: HttpNodeCase, r: VerifiedRequest): void {
@@ -71,16 +77,11 @@ describe('HTTP Request node (n8n-nodes-base 2.41.1, v4.2) with the predefined cr
 		const bytes = Buffer.from([0, 1, 2, 250, 255, 10, 13]);
 		const c = httpNodeCase('volcengine', 'typed in URL', 'none', true, server.url);
 		Object.assign(c.parameters, { method: 'POST', sendBody: true, contentType: 'binaryData', inputDataFieldName: 'file' });
-		const before = server.requests.length;
-		const { error } = await runNode({
-			type: 'n8n-nodes-base.httpRequest',
-			typeVersion: HTTP_REQUEST_VERSION,
-			parameters: c.parameters,
-			credentials: credentialsFor('volcengine', true),
-			input: [{ json: {}, binary: { file: { data: bytes.toString('base64'), mimeType: 'application/octet-stream', fileName: 'f.bin' } } }],
-		});
+		const { error, received } = await runHttpNode(c, [
+			{ json: {}, binary: { file: { data: bytes.toString('base64'), mimeType: 'application/octet-stream', fileName: 'f.bin' } } },
+		]);
 		expect(error?.message).toBeUndefined();
-		const r = server.requests[before];
+		const [r] = received;
 		expect({ ok: r.ok, official: r.official }).toEqual({ ok: true, official: 'accepted' });
 		expect(r.body.equals(bytes)).toBe(true);
 	});
@@ -88,29 +89,17 @@ describe('HTTP Request node (n8n-nodes-base 2.41.1, v4.2) with the predefined cr
 	test.each(['volcengine', 'acs3'] as const)('%s: a Form-Data (multipart) body is refused before sending, with what to use instead', async (signer) => {
 		const c = httpNodeCase(signer, 'typed in URL', 'form', true, server.url);
 		c.parameters.contentType = 'multipart-form-data';
-		const before = server.requests.length;
-		const { error } = await runNode({
-			type: 'n8n-nodes-base.httpRequest',
-			typeVersion: HTTP_REQUEST_VERSION,
-			parameters: c.parameters,
-			credentials: credentialsFor(signer, true),
-		});
+		const { error, received } = await runHttpNode(c);
 		expect(`${error?.message} ${error?.description ?? ''}`).toMatch(/Multipart.*cannot be signed.*Form Urlencoded/s);
-		expect(server.requests.length).toBe(before);
+		expect(received).toEqual([]);
 	});
 
 	test('RPC with a raw text body is refused (RPC cannot sign it), naming the fix', async () => {
 		const c = httpNodeCase('rpc', 'typed in URL', 'raw', true, server.url);
 		c.parameters.rawContentType = 'text/plain';
-		const before = server.requests.length;
-		const { error } = await runNode({
-			type: 'n8n-nodes-base.httpRequest',
-			typeVersion: HTTP_REQUEST_VERSION,
-			parameters: c.parameters,
-			credentials: credentialsFor('rpc', true),
-		});
+		const { error, received } = await runHttpNode(c);
 		expect(`${error?.message} ${error?.description ?? ''}`).toMatch(/RPC.*Form Urlencoded.*ACS3/s);
-		expect(server.requests.length).toBe(before);
+		expect(received).toEqual([]);
 		expect(JSON.stringify(error)).not.toContain(SECRETS.LTAIaliHttpNode);
 	});
 });
