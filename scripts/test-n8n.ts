@@ -48,6 +48,7 @@ let userFolder = '';
 /** Output of `n8n start`, printed when a check fails. */
 const serverLog: string[] = [];
 let n8nPort = 0;
+let brokerPort = 0;
 const baseEnv = (): NodeJS.ProcessEnv => ({
 	...process.env,
 	PATH: `${join(NODE24, '..')}:${process.env.PATH ?? ''}`,
@@ -59,6 +60,8 @@ const baseEnv = (): NodeJS.ProcessEnv => ({
 	N8N_HOST: '127.0.0.1',
 	N8N_PORT: String(n8nPort),
 	WEBHOOK_URL: `http://127.0.0.1:${n8nPort}/`,
+	// Another n8n on this machine may hold the default task-broker port 5679.
+	N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 	// `n8n execute` prints the run JSON through the logger at level info.
 	N8N_LOG_LEVEL: 'info',
 	DB_SQLITE_POOL_SIZE: '2',
@@ -192,6 +195,7 @@ async function main(): Promise<void> {
 	mkdirSync(join(ROOT, '.cache'), { recursive: true });
 	userFolder = mkdtempSync(join(ROOT, '.cache', 'n8n-e2e-'));
 	n8nPort = await freePort();
+	brokerPort = await freePort();
 	const base = `http://127.0.0.1:${n8nPort}`;
 	console.log(`[test:n8n] n8n user folder ${userFolder}, port ${n8nPort}`);
 
