@@ -5,6 +5,8 @@ import type {
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
+import { bufferBody, isStream } from './common/requestBody';
+import type { N8nRequestOptions } from './common/signedRequest';
 import { signVolcengineRequest, VOLCENGINE_DEFAULT_SERVICE } from './common/volcengineAuth';
 import { VOLCENGINE_DEFAULT_REGION } from './common/endpoints';
 import { accessKeyFields } from './common/fields';
@@ -54,12 +56,15 @@ export class VolcengineImageXApi implements ICredentialType {
 		},
 	];
 
-	// A function, not a generic auth object: every request needs a fresh X-Date and a body hash.
+	// A function, not a generic auth object: every request needs a fresh X-Date and a body hash. Receives this
+	// package's node requests and the HTTP Request node's legacy shape (uri, form, streamed binary bodies).
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		return signVolcengineRequest(credentials, requestOptions, new Date());
+		const given = requestOptions as N8nRequestOptions;
+		const options = isStream(given.body) ? await bufferBody(given) : given;
+		return signVolcengineRequest(credentials, options, new Date());
 	}
 
 	// Cheap read proving the keys, region and endpoint; relative url resolved by authenticate.
@@ -69,5 +74,30 @@ export class VolcengineImageXApi implements ICredentialType {
 			url: '/',
 			qs: { Action: 'GetImageAIProcessQueues', Version: '2023-05-01', Limit: 1 },
 		},
+		// n8n shows these instead of a bare status code (Volcengine: bad key or signature 401, missing policy 403).
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Volcengine rejected the key or signature (401): check that Access Key ID and Secret Access Key are one pair ' +
+						'from IAM > Access keys (no spaces), the Session Token for temporary keys, and this machine\'s clock',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'Volcengine refused the request (403): the key lacks a veImageX policy (e.g. VeImageXFullAccess) or ' +
+						'Region / Service Name do not match your veImageX service',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: { value: 404, message: 'Nothing answers at this address (404): check Region and Endpoint Override' },
+			},
+		],
 	};
 }

@@ -19,6 +19,7 @@ import {
 	setParameters,
 	type ExampleWorkflow,
 } from '../demo/examples';
+import { httpRequestCredentials, runHttpRequestChecks, SECRETS, startVerifierServer } from './test-n8n-http-request';
 
 const ROOT = resolve(__dirname, '..');
 const CACHE = process.env.N8N_APP_CACHE ?? join(ROOT, '.cache', 'n8n-app');
@@ -47,6 +48,7 @@ let userFolder = '';
 /** Output of `n8n start`, printed when a check fails. */
 const serverLog: string[] = [];
 let n8nPort = 0;
+let brokerPort = 0;
 const baseEnv = (): NodeJS.ProcessEnv => ({
 	...process.env,
 	PATH: `${join(NODE24, '..')}:${process.env.PATH ?? ''}`,
@@ -58,6 +60,8 @@ const baseEnv = (): NodeJS.ProcessEnv => ({
 	N8N_HOST: '127.0.0.1',
 	N8N_PORT: String(n8nPort),
 	WEBHOOK_URL: `http://127.0.0.1:${n8nPort}/`,
+	// Another n8n on this machine may hold the default task-broker port 5679.
+	N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 	// `n8n execute` prints the run JSON through the logger at level info.
 	N8N_LOG_LEVEL: 'info',
 	DB_SQLITE_POOL_SIZE: '2',
@@ -187,8 +191,11 @@ async function waitUntil(done: () => boolean | Promise<boolean>, ms: number): Pr
 
 async function main(): Promise<void> {
 	const started = Date.now();
+	// .cache exists only when the app was installed there (N8N_APP_CACHE may point elsewhere).
+	mkdirSync(join(ROOT, '.cache'), { recursive: true });
 	userFolder = mkdtempSync(join(ROOT, '.cache', 'n8n-e2e-'));
 	n8nPort = await freePort();
+	brokerPort = await freePort();
 	const base = `http://127.0.0.1:${n8nPort}`;
 	console.log(`[test:n8n] n8n user folder ${userFolder}, port ${n8nPort}`);
 
@@ -199,15 +206,21 @@ async function main(): Promise<void> {
 	cpSync(join(ROOT, 'dist'), join(target, 'dist'), { recursive: true });
 
 	const sb: Sandbox = await startSandbox({ port: 0, speed: 'fast' });
+	// Loopback server checking HTTP Request node signatures with our signer and the official SDK signers.
+	const verifier = await startVerifierServer(SECRETS);
 	let server: ChildProcess | undefined;
 	try {
 		const creds = [
 			{ id: 'sandbox-volcengine', name: 'Volcengine veImageX (sandbox)', type: 'volcengineImageXApi', data: sb.credentials.volcengine },
 			{ id: 'sandbox-aliyun-vod', name: 'Alibaba Cloud VOD (sandbox)', type: 'aliyunVodApi', data: sb.credentials.aliyun },
+			...httpRequestCredentials(sb),
 		];
 		writeFileSync(join(userFolder, 'creds.json'), JSON.stringify(creds));
 		const imported = await n8n(['import:credentials', `--input=${join(userFolder, 'creds.json')}`]);
-		if (!check('import credentials', imported.code === 0, imported.code === 0 ? '2 credentials (sandbox endpoints)' : imported.stderr.slice(-500))) return;
+		if (!check('import credentials', imported.code === 0, imported.code === 0 ? `${creds.length} credentials (sandbox endpoints, HTTP Request matrix)` : imported.stderr.slice(-500))) return;
+
+		// --- n8n's own HTTP Request node with this package's credentials (n8n execute) ---
+		await runHttpRequestChecks({ sb, importWorkflow, execute: (id) => execute(id), nodeOutput, check }, verifier);
 
 		// --- action workflows through `n8n execute` ---
 		const listTemplates = await execute(await importWorkflow(loadExample('vod-list-templates'), 'exVodTemplates'));
@@ -305,6 +318,7 @@ async function main(): Promise<void> {
 		server?.kill('SIGTERM');
 		if (server) await new Promise((r) => server!.once('exit', r));
 		await sb.stop();
+		await verifier.close();
 	}
 	const failed = checks.filter((c) => !c.ok);
 	if (failed.length > 0 && serverLog.length > 0) {

@@ -1,19 +1,31 @@
 /**
- * Turns an n8n request into an Alibaba Cloud-signed one (ACS3-HMAC-SHA256 by default, or RPC HMAC-SHA1).
- * Clock and nonce are parameters so tests are deterministic; the credential passes `new Date()` and
- * `randomUUID()` on every call, so a retry never reuses a nonce (SignatureNonceUsed).
+ * Turns an n8n request (either shape, see signedRequest.ts) into an Alibaba Cloud-signed one (ACS3-HMAC-SHA256 by
+ * default, or RPC HMAC-SHA1). Clock and nonce are parameters so tests are deterministic; the credential passes
+ * `new Date()` and `randomUUID()` on every call, so a retry never reuses a nonce (SignatureNonceUsed).
+ * Neither scheme puts region or product in the signature: any Alibaba Cloud API is signable at its own host.
  */
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 import { vodBaseUrl } from './endpoints';
-import { cleanHeaders, credentialText, findHeader, resolveTarget, serialiseBody, signedUrl } from './signedRequest';
+import {
+	baseHostname,
+	credentialText,
+	ownHeaders,
+	prepareRequest,
+	setContentType,
+	signedOptions,
+	signedUrl,
+	type N8nRequestOptions,
+	type ResolvedTarget,
+} from './signedRequest';
 import { signAlibabaAcs3 } from './signing/alibabaAcs3';
-import { alibabaTimestamp, signAlibabaRpc } from './signing/alibabaRpc';
+import { alibabaTimestamp, signAlibabaRpc, signAlibabaRpcCanonical } from './signing/alibabaRpc';
 import { sha256Hex } from './signing/hashing';
+import { canonicalPairs, insertCanonicalPair } from './signing/rfc3986';
 
 export const VOD_API_VERSION = '2017-03-21';
 export type AlibabaSignatureScheme = 'ACS3-HMAC-SHA256' | 'HMAC-SHA1';
 
-const RPC_COMMON_PARAMS = [
+const RPC_COMMON_PARAMS = new Set([
 	'Format',
 	'AccessKeyId',
 	'SignatureMethod',
@@ -22,83 +34,99 @@ const RPC_COMMON_PARAMS = [
 	'Timestamp',
 	'SecurityToken',
 	'Signature',
-];
+]);
+
+// x-acs-* headers are the signer's: a caller's copy would be signed twice or contradict the signed one.
+const SIGNER_HEADERS = ownHeaders(['Authorization', 'Host'], 'x-acs-');
+
+/** ApsaraVideo VOD hosts (any region): the only ones where a missing Version may default to VOD's. */
+const VOD_HOST = /^vod[.-][a-z0-9-]+\.aliyuncs\.com$/i;
 
 export function signAliyunRequest(
 	creds: ICredentialDataDecryptedObject,
-	options: IHttpRequestOptions,
+	options: N8nRequestOptions,
 	now: Date,
 	nonce: string,
 ): IHttpRequestOptions {
 	const scheme = credentialText(creds, 'signatureScheme') === 'HMAC-SHA1' ? 'HMAC-SHA1' : 'ACS3-HMAC-SHA256';
-	const method = (options.method ?? 'POST').toUpperCase();
-	const target = resolveTarget(options, vodBaseUrl(creds));
-	const headers = cleanHeaders(options.headers, ['Authorization', 'Host']);
-	for (const name of Object.keys(headers)) {
-		if (name.toLowerCase().startsWith('x-acs-')) delete headers[name];
+	const credentialBase = vodBaseUrl(creds);
+	const prepared = prepareRequest(options, { credentialBase, ownHeaders: SIGNER_HEADERS, preferForm: true, defaultMethod: 'POST' });
+	const { method, target, headers, body } = prepared;
+	if (body.kind === 'form' && prepared.contentType === undefined) setContentType(prepared, 'application/x-www-form-urlencoded');
+	const action = queryValue(target, 'Action');
+	if (!action) {
+		throw new Error(
+			'Alibaba Cloud request needs an Action: add Action=<API name> to the query (typed in the URL or as a query parameter)',
+		);
 	}
-	const body = serialiseBody(options.body, findHeader(headers, 'content-type'), true);
-	if (body.kind === 'form' && findHeader(headers, 'content-type') === undefined) {
-		headers['Content-Type'] = 'application/x-www-form-urlencoded';
-	}
+	const version = queryValue(target, 'Version') ?? defaultVersion(target, credentialBase);
 	const accessKeyId = credentialText(creds, 'accessKeyId');
 	const accessKeySecret = credentialText(creds, 'accessKeySecret');
 	const securityToken = credentialText(creds, 'securityToken');
-	const signedOptions = {
-		...options,
-		method: method as IHttpRequestOptions['method'],
-		baseURL: undefined,
-		qs: undefined,
-		body: body.kind === 'none' ? undefined : body.payload,
-	};
 
 	if (scheme === 'HMAC-SHA1') {
-		const query: Array<[string, string]> = [
-			...target.query.filter(([key]) => !RPC_COMMON_PARAMS.includes(key)),
+		if (body.kind === 'json' || body.kind === 'raw') {
+			throw new Error(
+				'The RPC (HMAC-SHA1) signature covers only query and form parameters, so a JSON or raw body would go ' +
+					'unsigned: send the parameters as Form Urlencoded or in the query, or use the ACS3 signature scheme',
+			);
+		}
+		const query: Array<[string, string]> = target.query.filter(([key]) => !RPC_COMMON_PARAMS.has(key));
+		if (!query.some(([key]) => key === 'Version')) query.push(['Version', version]);
+		query.push(
 			['Format', 'JSON'],
 			['AccessKeyId', accessKeyId],
 			['SignatureMethod', 'HMAC-SHA1'],
 			['SignatureVersion', '1.0'],
 			['SignatureNonce', nonce],
 			['Timestamp', alibabaTimestamp(now)],
-		];
-		if (!query.some(([key]) => key === 'Version')) query.push(['Version', VOD_API_VERSION]);
+		);
 		if (securityToken) query.push(['SecurityToken', securityToken]);
-		// Form-body parameters are part of the signed set but are sent in the body, not the query.
-		const { signature } = signAlibabaRpc({
-			method,
-			params: [...query, ...(body.formPairs ?? [])],
-			accessKeySecret,
-		});
-		return { ...signedOptions, url: signedUrl(target, [...query, ['Signature', signature]]), headers };
+		const wirePairs = canonicalPairs(query);
+		// Form-body parameters are part of the signed set but travel in the body, not the query.
+		const { signature } = body.formPairs
+			? signAlibabaRpc({ method, params: [...query, ...body.formPairs], accessKeySecret })
+			: signAlibabaRpcCanonical(method, wirePairs.join('&'), accessKeySecret);
+		const url = signedUrl(target, insertCanonicalPair(wirePairs, 'Signature', signature));
+		return signedOptions(options, prepared, url, headers);
 	}
 
 	// ACS3: Action/Version travel as headers; business parameters stay in the query.
-	const action = target.query.find(([key]) => key === 'Action')?.[1];
-	if (!action) throw new Error('Alibaba Cloud request needs an Action (qs.Action) to be signed');
-	const version = target.query.find(([key]) => key === 'Version')?.[1] ?? VOD_API_VERSION;
 	const query = target.query.filter(([key]) => key !== 'Action' && key !== 'Version');
-	const acsHeaders: Record<string, string> = {
-		'x-acs-action': action,
-		'x-acs-version': version,
-		'x-acs-date': alibabaTimestamp(now),
-		'x-acs-signature-nonce': nonce,
-		'x-acs-content-sha256': sha256Hex(body.payload),
-	};
-	if (securityToken) acsHeaders['x-acs-security-token'] = securityToken;
-	const contentType = findHeader(headers, 'content-type');
-	const { authorization } = signAlibabaAcs3({
+	const wirePairs = canonicalPairs(query);
+	const hashedPayload = sha256Hex(body.payload);
+	const { contentType } = prepared;
+	// Signed: host, content-type and every x-acs-* header; the same x-acs-* values are sent.
+	const signedHeaders: Record<string, string> = contentType ? { host: target.host, 'content-type': contentType } : { host: target.host };
+	signedHeaders['x-acs-action'] = headers['x-acs-action'] = action;
+	signedHeaders['x-acs-version'] = headers['x-acs-version'] = version;
+	signedHeaders['x-acs-date'] = headers['x-acs-date'] = alibabaTimestamp(now);
+	signedHeaders['x-acs-signature-nonce'] = headers['x-acs-signature-nonce'] = nonce;
+	signedHeaders['x-acs-content-sha256'] = headers['x-acs-content-sha256'] = hashedPayload;
+	if (securityToken) signedHeaders['x-acs-security-token'] = headers['x-acs-security-token'] = securityToken;
+	headers.Authorization = signAlibabaAcs3({
 		method,
 		path: target.path,
 		query,
-		headers: { host: target.host, ...(contentType ? { 'content-type': contentType } : {}), ...acsHeaders },
+		canonicalQuery: wirePairs.join('&'),
+		headers: signedHeaders,
 		body: body.payload,
+		hashedPayload,
 		accessKeyId,
 		accessKeySecret,
-	});
-	return {
-		...signedOptions,
-		url: signedUrl(target, query),
-		headers: { ...headers, ...acsHeaders, Authorization: authorization },
-	};
+	}).authorization;
+	return signedOptions(options, prepared, signedUrl(target, wirePairs), headers);
+}
+
+function queryValue(target: ResolvedTarget, key: string): string | undefined {
+	return target.query.find(([name]) => name === key)?.[1];
+}
+
+/** VOD's API version on VOD hosts (and the credential's own endpoint); every other product must name its own. */
+function defaultVersion(target: ResolvedTarget, credentialBase: string): string {
+	const hostname = target.host.replace(/:\d+$/, '');
+	if (VOD_HOST.test(hostname) || hostname === baseHostname(credentialBase)) return VOD_API_VERSION;
+	throw new Error(
+		`Alibaba Cloud request to ${hostname} needs a Version: add Version=<API version of that product> to the query`,
+	);
 }

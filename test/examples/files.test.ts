@@ -1,4 +1,5 @@
-// Every example workflow is importable as written: this package's node types (or n8n's Manual Trigger),
+// Every example workflow is importable as written: this package's node types (or n8n's Manual Trigger; in the
+// http-request-* examples n8n's HTTP Request node v4.2 with one of this package's credentials),
 // credentials referenced by type with the stable sandbox ids, webhook ids on triggers, documented in the README,
 // and run by one of the flow tests next to this file (the list below fails when a new file is not covered).
 import { readFileSync } from 'node:fs';
@@ -6,8 +7,10 @@ import { join } from 'node:path';
 
 import { EXAMPLES_DIR, MANUAL_TRIGGER, PACKAGE_PREFIX, exampleFiles, loadExample } from '../../demo/examples';
 
-/** Which test runs which example (veimagex.test.ts / vod.test.ts through the demo flows). */
+/** Which test runs which example (veimagex.test.ts / vod.test.ts through the demo flows, http-request.test.ts). */
 const RUN_BY = {
+	'http-request-aliyun.json': 'http-request',
+	'http-request-volcengine.json': 'http-request',
 	'veimagex-callback-trigger.json': 'veimagex',
 	'veimagex-create-queue.json': 'veimagex',
 	'veimagex-list-queues.json': 'veimagex',
@@ -17,6 +20,7 @@ const RUN_BY = {
 	'vod-submit-and-wait.json': 'vod',
 	'vod-submit-jobs.json': 'vod',
 };
+const HTTP_REQUEST = 'n8n-nodes-base.httpRequest';
 const CREDENTIAL_IDS: Record<string, string> = { volcengineImageXApi: 'sandbox-volcengine', aliyunVodApi: 'sandbox-aliyun-vod' };
 
 describe('examples/*.json', () => {
@@ -35,8 +39,16 @@ describe('examples/*.json', () => {
 		const names = new Set(wf.nodes.map((n) => n.name));
 		expect(names.size).toBe(wf.nodes.length);
 		for (const node of wf.nodes) {
-			expect(node.type === MANUAL_TRIGGER || node.type.startsWith(PACKAGE_PREFIX)).toBe(true);
-			expect(node.typeVersion).toBe(1);
+			if (node.type === HTTP_REQUEST) {
+				// n8n's own node, signed by this package's credential chosen as "Predefined Credential Type".
+				expect(file.startsWith('http-request-')).toBe(true);
+				expect(node.typeVersion).toBe(4.2);
+				expect(node.parameters.authentication).toBe('predefinedCredentialType');
+				expect(Object.keys(node.credentials ?? {})).toEqual([node.parameters.nodeCredentialType]);
+			} else {
+				expect(node.type === MANUAL_TRIGGER || node.type.startsWith(PACKAGE_PREFIX)).toBe(true);
+				expect(node.typeVersion).toBe(1);
+			}
 			expect(typeof node.id).toBe('string');
 			for (const [type, ref] of Object.entries(node.credentials ?? {})) {
 				expect(ref.id).toBe(CREDENTIAL_IDS[type]);

@@ -20,6 +20,7 @@ import { FixtureCredentialsHelper, type CredentialFixtures } from './credentials
 import { loadPackage } from './package-loader';
 import { createProbeNode, genericTestCredential, manualTriggerStub, MANUAL_TRIGGER_TYPE, PROBE_TYPE } from './stub-nodes';
 import { webhookProbeNode, WEBHOOK_PROBE_TYPE } from './webhook-probe-node';
+import { httpRequestNode, HTTP_REQUEST_TYPE } from './http-request-node';
 
 /** Base URL the fake instance "listens" on; only used to build webhook/resume URLs, nothing binds to it. */
 export const DEFAULT_BASE_URL = 'http://127.0.0.1:5678';
@@ -40,10 +41,11 @@ class HarnessNodeTypes implements INodeTypes {
 	) {}
 
 	getByName(type: string): INodeType | IVersionedNodeType {
+		if (type === HTTP_REQUEST_TYPE) return httpRequestNode();
 		const found = this.stubs[type] ?? this.loader.nodeTypes[type.replace(`${this.loader.packageName}.`, '')]?.type;
 		if (!found) {
 			throw new Error(
-				`harness: unknown node type "${type}" (only this package's built nodes, ${Object.keys(this.stubs).join(', ')} exist here)`,
+				`harness: unknown node type "${type}" (only this package's built nodes, ${[...Object.keys(this.stubs), HTTP_REQUEST_TYPE].join(', ')} exist here)`,
 			);
 		}
 		return found;

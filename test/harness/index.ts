@@ -9,3 +9,4 @@ export { DEFAULT_BASE_URL } from './context';
 export { PROBE_TYPE, MANUAL_TRIGGER_TYPE } from './stub-nodes';
 export { WEBHOOK_PROBE_TYPE, probeSignature } from './webhook-probe-node';
 export type { CredentialFixtures } from './credentials-helper';
+export { HTTP_REQUEST_TYPE, HTTP_REQUEST_VERSION } from './http-request-node';

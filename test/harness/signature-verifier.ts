@@ -1,6 +1,7 @@
 // A loopback server that plays both clouds' signature check: it recomputes Volcengine HMAC-SHA256, Alibaba
 // ACS3-HMAC-SHA256 and Alibaba RPC HMAC-SHA1 from the bytes it RECEIVED (method, raw path + query, headers,
-// raw body) with the pure modules in credentials/common/signing, and answers 200 or 403. Dev/test only.
+// raw body) with the pure modules in credentials/common/signing, and answers 200 or 403. Each request also gets
+// the official SDK signers' verdict (official-verifier.ts), recorded beside ours. Dev/test only.
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -14,6 +15,7 @@ import {
 	signAlibabaRpc,
 	signVolcengine,
 } from '../../credentials/common/signing';
+import { verifyWithOfficialSdk, type OfficialVerdict } from './official-verifier';
 
 export type Scheme = 'volcengine' | 'acs3' | 'rpc' | 'unsigned';
 
@@ -35,7 +37,10 @@ export interface Verdict {
 	query: Array<[string, string]>;
 }
 
-export interface VerifiedRequest extends ReceivedRequest, Verdict {}
+export interface VerifiedRequest extends ReceivedRequest, Verdict {
+	/** The official SDK signers' verdict on the same bytes ('not-applicable': repeated query keys, which they cannot take). */
+	official: OfficialVerdict;
+}
 
 /** access key id -> secret, the server's key store (a map, or a lookup function). */
 export type SecretStore = Record<string, string> | ((accessKeyId: string) => string | undefined);
@@ -115,7 +120,7 @@ export async function startVerifierServer(secrets: Record<string, string>): Prom
 				body: Buffer.concat(chunks),
 			};
 			const verdict = verifyRequest(received, secrets);
-			requests.push({ ...received, ...verdict });
+			requests.push({ ...received, ...verdict, official: verifyWithOfficialSdk(received, verdict.scheme, secrets) });
 			res.writeHead(verdict.ok ? 200 : 403, { 'content-type': 'application/json' });
 			res.end(JSON.stringify({ accepted: verdict.ok, scheme: verdict.scheme, reason: verdict.reason, index: requests.length - 1 }));
 		});

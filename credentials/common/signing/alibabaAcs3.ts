@@ -2,8 +2,7 @@
  * Alibaba Cloud ACS3-HMAC-SHA256 header signature ("V3"). Reference: vod-api.md §4.2.
  * Pure: x-acs-date and x-acs-signature-nonce are headers chosen by the caller.
  */
-import { createHmac } from 'node:crypto';
-import { mergeHeaders, sha256Hex } from './hashing';
+import { hmacSha256Hex, mergeHeaders, sha256Hex } from './hashing';
 import { canonicalQuery as buildCanonicalQuery, canonicalUri } from './rfc3986';
 
 export const ACS3_ALGORITHM = 'ACS3-HMAC-SHA256';
@@ -20,6 +19,8 @@ export interface AlibabaAcs3SignInput {
 	accessKeySecret: string;
 	/** Only for SDK vectors that supply the payload hash instead of a body; normally sha256(body). */
 	hashedPayload?: string;
+	/** `canonicalQuery(query)` when the caller already built it (it is the query on the wire). */
+	canonicalQuery?: string;
 }
 
 export interface AlibabaAcs3Signature {
@@ -36,13 +37,17 @@ function isSignedHeader(name: string): boolean {
 }
 
 export function signAlibabaAcs3(input: AlibabaAcs3SignInput): AlibabaAcs3Signature {
-	const headers = [...mergeHeaders(input.headers)].filter(([name]) => isSignedHeader(name));
-	const signedHeaders = headers.map(([name]) => name).join(';');
-	const canonicalHeaders = headers.map(([name, value]) => `${name}:${value}\n`).join('');
+	let signedHeaders = '';
+	let canonicalHeaders = '';
+	for (const [name, value] of mergeHeaders(input.headers)) {
+		if (!isSignedHeader(name)) continue;
+		signedHeaders += signedHeaders === '' ? name : `;${name}`;
+		canonicalHeaders += `${name}:${value}\n`;
+	}
 	const canonicalRequest = [
 		input.method.toUpperCase(),
 		canonicalUri(input.path),
-		buildCanonicalQuery(input.query),
+		input.canonicalQuery ?? buildCanonicalQuery(input.query),
 		canonicalHeaders,
 		signedHeaders,
 		input.hashedPayload ?? sha256Hex(input.body),
@@ -50,7 +55,7 @@ export function signAlibabaAcs3(input: AlibabaAcs3SignInput): AlibabaAcs3Signatu
 	const hashedRequest = sha256Hex(canonicalRequest);
 	const stringToSign = `${ACS3_ALGORITHM}\n${hashedRequest}`;
 	// Unlike the RPC scheme, the key is the bare secret (no trailing '&').
-	const signature = createHmac('sha256', input.accessKeySecret).update(stringToSign, 'utf8').digest('hex');
+	const signature = hmacSha256Hex(input.accessKeySecret, stringToSign);
 	const authorization =
 		`${ACS3_ALGORITHM} Credential=${input.accessKeyId},SignedHeaders=${signedHeaders},Signature=${signature}`;
 	return { canonicalRequest, hashedRequest, stringToSign, signedHeaders, signature, authorization };

@@ -21,14 +21,19 @@ export interface AlibabaRpcSignature {
 
 export function signAlibabaRpc(input: AlibabaRpcSignInput): AlibabaRpcSignature {
 	const canonicalQuery = buildCanonicalQuery(input.params.filter(([key]) => key !== 'Signature'));
+	return signAlibabaRpcCanonical(input.method, canonicalQuery, input.accessKeySecret);
+}
+
+/** The same from a canonical query the caller already built (without `Signature`). */
+export function signAlibabaRpcCanonical(method: string, canonicalQuery: string, accessKeySecret: string): AlibabaRpcSignature {
 	// The canonical query is encoded a second time inside the string to sign.
-	const stringToSign = `${input.method}&${encodeRfc3986('/')}&${encodeRfc3986(canonicalQuery)}`;
+	const stringToSign = `${method}&%2F&${encodeRfc3986(canonicalQuery)}`;
 	// The HMAC key is the secret plus a trailing '&' (an empty token secret).
-	const signature = hmacSha1Base64(`${input.accessKeySecret}&`, stringToSign);
+	const signature = hmacSha1Base64(`${accessKeySecret}&`, stringToSign);
 	return { canonicalQuery, stringToSign, signature };
 }
 
 /** `yyyy-MM-ddTHH:mm:ssZ` in UTC, no milliseconds (also the ACS3 `x-acs-date` format). */
 export function alibabaTimestamp(d: Date): string {
-	return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+	return `${d.toISOString().slice(0, 19)}Z`;
 }

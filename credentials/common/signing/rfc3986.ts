@@ -9,11 +9,15 @@ export type QueryInput = Record<string, QueryValue | QueryValue[] | undefined | 
 
 /** Unreserved = A-Z a-z 0-9 - _ . ~ ; everything else as upper-case %XX of its UTF-8 bytes. */
 export function encodeRfc3986(value: string): string {
-	return encodeURIComponent(value).replace(
-		/[!'()*]/g,
-		(c) => '%' + c.charCodeAt(0).toString(16).toUpperCase(),
-	);
+	const encoded = encodeURIComponent(value);
+	// Most values have none of the five characters encodeURIComponent leaves raw: skip the replace then.
+	return SUB_DELIMS.test(encoded) ? encoded.replace(SUB_DELIMS_ALL, (c) => SUB_DELIM_CODES[c]) : encoded;
 }
+
+const SUB_DELIMS = /[!'()*]/;
+const PLAIN_PATH = /^[A-Za-z0-9\-_.~/]*$/;
+const SUB_DELIMS_ALL = /[!'()*]/g;
+const SUB_DELIM_CODES: Readonly<Record<string, string>> = { '!': '%21', "'": '%27', '(': '%28', ')': '%29', '*': '%2A' };
 
 function compareBytes(a: string, b: string): number {
 	// Encoded strings are pure ASCII, so code-unit order is byte order (no locale collation).
@@ -22,11 +26,33 @@ function compareBytes(a: string, b: string): number {
 
 /** Encode keys and values, sort by key then value (byte order), join with `&`. Empty value -> `k=`. */
 export function canonicalQuery(pairs: Array<[string, string]>): string {
+	return canonicalPairs(pairs).join('&');
+}
+
+/** The encoded `k=v` strings of `canonicalQuery`, in canonical order (callers may merge more in place). */
+export function canonicalPairs(pairs: Array<[string, string]>): string[] {
 	return pairs
 		.map(([k, v]) => [encodeRfc3986(k), encodeRfc3986(v)] as [string, string])
 		.sort((a, b) => compareBytes(a[0], b[0]) || compareBytes(a[1], b[1]))
-		.map(([k, v]) => `${k}=${v}`)
-		.join('&');
+		.map(([k, v]) => `${k}=${v}`);
+}
+
+/**
+ * Adds one pair, encoded, to a `canonicalPairs` list at its canonical place. Key and value are compared apart:
+ * comparing whole `k=v` strings would put `a1=…` before `a=…`.
+ */
+export function insertCanonicalPair(sorted: string[], key: string, value: string): string[] {
+	const k = encodeRfc3986(key);
+	const v = encodeRfc3986(value);
+	let index = 0;
+	while (index < sorted.length) {
+		const eq = sorted[index].indexOf('=');
+		const existingKey = sorted[index].slice(0, eq);
+		const order = compareBytes(existingKey, k) || compareBytes(sorted[index].slice(eq + 1), v);
+		if (order > 0) break;
+		index++;
+	}
+	return [...sorted.slice(0, index), `${k}=${v}`, ...sorted.slice(index)];
 }
 
 /** Object -> pairs: undefined/null dropped (also inside arrays), arrays become repeated keys. */
@@ -70,6 +96,8 @@ function decodeComponent(value: string): string {
  */
 export function canonicalUri(path: string): string {
 	if (path === '') return '/';
+	// Nothing to decode or encode (the usual `/` or `/vod/cn-shanghai`): the path is its own canonical form.
+	if (PLAIN_PATH.test(path)) return path;
 	return path
 		.split('/')
 		.map((segment) => encodeRfc3986(decodeComponent(segment.replace(/\+/g, '%2B'))))

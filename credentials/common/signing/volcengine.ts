@@ -2,7 +2,8 @@
  * Volcengine OpenAPI "HMAC-SHA256" request signing (reference: veimagex-api.md §7).
  * Pure: the caller supplies X-Date and every header to sign, so the sandbox verifier can recompute it.
  */
-import { hmacSha256, mergeHeaders, sha256Hex } from './hashing';
+import { createSecretKey, type KeyObject } from 'node:crypto';
+import { hmacSha256, hmacSha256Hex, mergeHeaders, sha256Hex } from './hashing';
 import { canonicalQuery as buildCanonicalQuery, canonicalUri } from './rfc3986';
 
 export interface VolcengineSignInput {
@@ -17,6 +18,10 @@ export interface VolcengineSignInput {
 	secretAccessKey: string;
 	region: string;
 	service: string;
+	/** sha256 hex of `body` when the caller already has it (it sends it as X-Content-Sha256); saves a second hash. */
+	bodySha256?: string;
+	/** `canonicalQuery(query)` when the caller already built it (it is the query on the wire). */
+	canonicalQuery?: string;
 }
 
 export interface VolcengineSignature {
@@ -33,7 +38,8 @@ export const VOLCENGINE_ALGORITHM = 'HMAC-SHA256';
 
 /** `YYYYMMDDTHHMMSSZ` in UTC. */
 export function volcengineXDate(d: Date): string {
-	return d.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+	const iso = d.toISOString(); // 2025-07-28T08:12:37.000Z
+	return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`;
 }
 
 export function signVolcengine(input: VolcengineSignInput): VolcengineSignature {
@@ -43,7 +49,7 @@ export function signVolcengine(input: VolcengineSignInput): VolcengineSignature 
 		throw new Error('signVolcengine: headers must include X-Date in the form YYYYMMDDTHHMMSSZ');
 	}
 	const shortDate = xDate.slice(0, 8);
-	const canonicalQuery = buildCanonicalQuery(input.query);
+	const canonicalQuery = input.canonicalQuery ?? buildCanonicalQuery(input.query);
 	const signedHeaders = [...headers.keys()].join(';');
 	const canonicalHeaders = [...headers].map(([name, value]) => `${name}:${value}\n`).join('');
 	const canonicalRequest = [
@@ -52,18 +58,13 @@ export function signVolcengine(input: VolcengineSignInput): VolcengineSignature 
 		canonicalQuery,
 		canonicalHeaders,
 		signedHeaders,
-		sha256Hex(input.body),
+		input.bodySha256 ?? sha256Hex(input.body),
 	].join('\n');
 	const canonicalRequestSha256 = sha256Hex(canonicalRequest);
 	const scope = `${shortDate}/${input.region}/${input.service}/request`;
 	const stringToSign = [VOLCENGINE_ALGORITHM, xDate, scope, canonicalRequestSha256].join('\n');
 
-	// No "AWS4"-style prefix on the secret (veimagex-api.md §7.1 step 6).
-	const kDate = hmacSha256(input.secretAccessKey, shortDate);
-	const kRegion = hmacSha256(kDate, input.region);
-	const kService = hmacSha256(kRegion, input.service);
-	const kSigning = hmacSha256(kService, 'request');
-	const signature = hmacSha256(kSigning, stringToSign).toString('hex');
+	const signature = hmacSha256Hex(volcengineSigningKey(input.secretAccessKey, shortDate, input.region, input.service), stringToSign);
 
 	const authorization =
 		`${VOLCENGINE_ALGORITHM} Credential=${input.accessKeyId}/${scope}, ` +
@@ -77,6 +78,29 @@ export function signVolcengine(input: VolcengineSignInput): VolcengineSignature 
 		signature,
 		authorization,
 	};
+}
+
+/** Derived keys per secret/date/region/service: four HMACs that every request of one day would repeat. */
+const signingKeys = new Map<string, KeyObject>();
+const SIGNING_KEY_CACHE_SIZE = 64;
+/** The last key asked for, checked before the map: one credential signing many requests is the usual case. */
+let last: { secret: string; shortDate: string; region: string; service: string; key: KeyObject } | undefined;
+
+/** kSigning = HMAC(HMAC(HMAC(HMAC(secret, date), region), service), 'request'); no "AWS4"-style prefix (§7.1 step 6). */
+export function volcengineSigningKey(secret: string, shortDate: string, region: string, service: string): KeyObject {
+	if (last && last.secret === secret && last.shortDate === shortDate && last.region === region && last.service === service) {
+		return last.key;
+	}
+	const cacheKey = `${shortDate}\n${region}\n${service}\n${secret}`;
+	let key = signingKeys.get(cacheKey);
+	if (!key) {
+		key = createSecretKey(hmacSha256(hmacSha256(hmacSha256(hmacSha256(secret, shortDate), region), service), 'request'));
+		// Old dates and rotated secrets fall out: the whole map is dropped when full (a day holds few entries).
+		if (signingKeys.size >= SIGNING_KEY_CACHE_SIZE) signingKeys.clear();
+		signingKeys.set(cacheKey, key);
+	}
+	last = { secret, shortDate, region, service, key };
+	return key;
 }
 
 export interface ParsedVolcengineAuthorization {
