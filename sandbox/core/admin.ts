@@ -19,6 +19,11 @@ const setQuota: Handler = (deps, input) => (deps.sandbox.setQuota(input as { ena
 const ROUTES: Record<string, Record<string, Handler>> = {
 	'/_admin/requests': { GET: ({ sandbox }) => sandbox.requests },
 	'/_admin/callbacks': { GET: ({ sandbox }) => sandbox.callbacks },
+	// {"hold": true} holds back outgoing callbacks, {"hold": false} delivers them.
+	'/_admin/callbacks/hold': {
+		GET: ({ sandbox }) => ({ held: sandbox.heldCallbacks() }),
+		POST: ({ sandbox }, input) => (sandbox.holdCallbacks((input as { hold?: unknown }).hold === true), { held: sandbox.heldCallbacks() }),
+	},
 	'/_admin/faults': {
 		GET: (deps) => deps.faults(), PUT: setFaults, POST: setFaults,
 		DELETE: (deps) => (deps.sandbox.clearFaults(), deps.faults()),

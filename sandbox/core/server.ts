@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleAdmin } from './admin';
 import { createCallbackSender } from './callbacks';
+import { CallbackHold } from './hold';
 import { InstanceClock, InstanceRandom, speedFactor } from './clock';
 import { FaultTable } from './faults';
 import { MemoryFiles } from './files';
@@ -43,6 +44,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 	const requests: RequestLogEntry[] = [];
 	const callbacks: CallbackLogEntry[] = [];
 	const held = new Set<ServerResponse>();
+	const callbackHold = new CallbackHold();
 	let baseUrl = '';
 	let stopped = false;
 	const files = new MemoryFiles(() => baseUrl);
@@ -71,6 +73,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 			callbacks: createCallbackSender({
 				provider: name, log: callbacks, now: () => clock.now(), sleep: (ms) => clock.sleep(ms),
 				decide: (key) => faults.decideCallback(name, key), isStopped: () => stopped,
+				gate: () => callbackHold.pass(),
 			}),
 			files: files.forProvider(name),
 			requests: () => requests,
@@ -142,6 +145,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 		},
 		setFaults: (config) => faults.set(config),
 		clearFaults: () => faults.clear(),
+		holdCallbacks: (hold) => callbackHold.set(hold),
+		heldCallbacks: () => callbackHold.pending,
 		setQuota({ enabled, limits }) {
 			for (const name of PROVIDERS) {
 				if (enabled !== undefined) mounted[name].quota.enabled = enabled;
@@ -166,6 +171,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 		},
 		async stop() {
 			stopped = true;
+			callbackHold.set(false);
 			clock.cancelAll();
 			for (const name of PROVIDERS) await mounted[name].instance?.stop?.();
 			for (const res of held) res.destroy();
