@@ -65,6 +65,7 @@ export class WaitingExecution {
 		private readonly credentials: CredentialFixtures | undefined,
 		private readonly baseUrl: string | undefined,
 		executionId: string,
+		private readonly startName = START_NODE,
 	) {
 		this.executionId = executionId;
 	}
@@ -85,6 +86,12 @@ export class WaitingExecution {
 		return (runs.at(-1)?.data?.main ?? []).map((items) => items ?? []);
 	}
 
+	/** Another node's output (its last run). */
+	output(nodeName: string, index = 0): INodeExecutionData[] {
+		const runs = this.run?.data.resultData.runData[nodeName] ?? [];
+		return runs.at(-1)?.data?.main?.[index] ?? [];
+	}
+
 	/** The node's saved context (what webhook() reads back). */
 	savedContext(): Record<string, unknown> | undefined {
 		if (!this.saved) return undefined;
@@ -101,7 +108,7 @@ export class WaitingExecution {
 		startItemsByWorkflowId.set(engine.workflow.id, items);
 		try {
 			const executor = new WorkflowExecute(engine.additionalData, 'manual', createRunExecutionData({ resumeToken: this.resumeToken }));
-			const startNode = engine.workflow.getNode(START_NODE) ?? undefined;
+			const startNode = engine.workflow.getNode(this.startName) ?? undefined;
 			this.settle(await executor.run({ workflow: engine.workflow, startNode }));
 		} finally {
 			startItemsByWorkflowId.delete(engine.workflow.id);
@@ -218,6 +225,20 @@ export async function waitingExecution(opts: RunNodeOptions): Promise<WaitingExe
 	const connections: IConnections = { [START_NODE]: { main: [[{ node: nodeName, type: 'main', index: 0 }]] } };
 	const executionId = `${Date.now()}${++sequence}`;
 	return new WaitingExecution([start, node], connections, nodeName, opts.credentials, opts.baseUrl, executionId);
+}
+
+/** A whole workflow (e.g. examples/*.json) whose `waitingNode` waits; input = the manual trigger's pinned items. */
+export function waitingWorkflow(opts: {
+	workflow: { nodes: INode[]; connections: IConnections; pinData?: Record<string, INodeExecutionData[]> };
+	waitingNode: string;
+	credentials?: CredentialFixtures;
+	baseUrl?: string;
+}): { execution: WaitingExecution; items: INodeExecutionData[] } {
+	const trigger = opts.workflow.nodes.find((node) => node.type === MANUAL_TRIGGER_TYPE);
+	if (!trigger) throw new Error('harness: the workflow has no manual trigger');
+	const nodes = opts.workflow.nodes.map((node) => ({ ...node, credentials: node.credentials ?? {} }));
+	const execution = new WaitingExecution(nodes, opts.workflow.connections, opts.waitingNode, opts.credentials, opts.baseUrl, `${Date.now()}${++sequence}`, trigger.name);
+	return { execution, items: opts.workflow.pinData?.[trigger.name] ?? [{ json: {} }] };
 }
 
 export function toInputItems(input: RunNodeOptions['input']): INodeExecutionData[] {
