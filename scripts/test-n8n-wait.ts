@@ -97,8 +97,9 @@ function startN8n(): Promise<ChildProcess> {
 }
 
 async function stopN8n(child: ChildProcess): Promise<void> {
-	const exited = new Promise((r) => child.once('exit', r));
+	// Drop startN8n's "exited early" listener first, then wait for this exit.
 	child.removeAllListeners('exit');
+	const exited = new Promise((r) => child.once('exit', r));
 	child.kill('SIGTERM');
 	await exited;
 }
@@ -175,7 +176,7 @@ async function main(): Promise<void> {
 		const volc = { accessKeyId: sb.credentials.volcengine.accessKeyId, secret: sb.credentials.volcengine.secretAccessKey };
 		const vodKey = { accessKeyId: sb.credentials.aliyun.accessKeyId, secret: sb.credentials.aliyun.accessKeySecret };
 		const queue = async (name: string) =>
-			String((await volcCall({ endpoint: sb.veimagexEndpoint, action: 'CreateImageAIProcessQueue', key: volc, body: { Name: name, Attribute: 'ai_super_resolution', IsStart: false } })).json.Result?.Id ?? '');
+			String((await volcCall({ endpoint: sb.veimagexEndpoint, action: 'CreateImageAIProcessQueue', key: volc, body: { Name: name, Attribute: 'ai_super_resolution', IsStart: false } })).json.Result?.QueueId ?? '');
 		const queueId = await queue('wait-e2e');
 		const idleQueueId = await queue('wait-e2e-never-runs');
 		const vod = (action: string, params: Record<string, string> = {}) => vodCall({ endpoint: sb.vodEndpoint('cn-shanghai'), action, params, key: vodKey });

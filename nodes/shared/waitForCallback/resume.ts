@@ -15,6 +15,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { answer, readBody } from '../../AiImageCallbackTrigger/common/http';
 import { errorItem } from '../items';
+import { oneAtATime, type DecisionMemory } from './coordination';
 import { DONE_OUTPUT } from './description';
 import { loadWaitState, markerMatches, saveWaitState, type SavedFailure, type WaitState } from './state';
 
@@ -42,11 +43,20 @@ export function asExecuteFunctions(ctx: IWebhookFunctions): IExecuteFunctions {
 /**
  * Walks the batches from the most recently submitted one and stops at the first that is not final: while work is
  * still running this costs one status call per callback (the newest batch finishes last), and only the final
- * callback pays for a full pass. `isFinal` throws when the provider cannot answer.
+ * callback pays for a full pass. Batches this process already saw final are not asked again. `isFinal` throws when
+ * the provider cannot answer.
  */
-export async function allFinalNewestFirst<T>(batches: T[], isFinal: (batch: T) => Promise<boolean>): Promise<boolean> {
+export async function allFinalNewestFirst<T>(
+	batches: T[],
+	keyOf: (batch: T) => string,
+	isFinal: (batch: T) => Promise<boolean>,
+	memory?: DecisionMemory,
+): Promise<boolean> {
 	for (let index = batches.length - 1; index >= 0; index--) {
+		const key = keyOf(batches[index]);
+		if (memory?.finalBatches.has(key)) continue;
 		if (!(await isFinal(batches[index]))) return false;
+		memory?.finalBatches.add(key);
 	}
 	return true;
 }
@@ -76,7 +86,7 @@ export interface CallbackHandler<T> {
 	/** True when the callback names a task/job of this execution (a parsed body that names none is foreign). */
 	isOurs: (state: WaitState<T>, body: IDataObject) => boolean;
 	/** Asks the provider; throws when it cannot answer. Returns the results builder when everything is final. */
-	check: (ctx: IExecuteFunctions, state: WaitState<T>) => Promise<((output: Array<INodeExecutionData | undefined>) => Promise<void>) | undefined>;
+	check: (ctx: IExecuteFunctions, state: WaitState<T>, memory?: DecisionMemory) => Promise<((output: Array<INodeExecutionData | undefined>) => Promise<void>) | undefined>;
 }
 
 function parseObject(text: string): IDataObject | undefined {
@@ -112,31 +122,45 @@ export async function handleCallback<T>(ctx: IWebhookFunctions, handler: Callbac
 			return answer(ctx, 403, 'Not a task or job of this execution');
 		}
 
-		const fns = asExecuteFunctions(ctx);
-		let build: Awaited<ReturnType<CallbackHandler<T>['check']>>;
-		try {
-			build = await handler.check(fns, state);
-		} catch (error) {
-			// Not decided now: a non-2xx asks the provider to deliver again (VOD retries; the deadline is the backstop).
-			ctx.logger.error(`${label}: status check failed, still waiting: ${(error as Error).message}`);
-			return answer(ctx, 503, 'Could not check the status, still waiting');
-		}
-		if (!build) return answer(ctx, 200, 'Received, still waiting');
-
-		const output: Array<INodeExecutionData | undefined> = new Array(state.itemCount);
-		savedFailureItems(fns, state.failures, output);
-		try {
-			await build(output);
-		} catch (error) {
-			// Without Continue On Fail an item error cannot become an item: stay waiting, the deadline path remains.
-			ctx.logger.error(`${label}: results could not be built, still waiting: ${(error as Error).message}`);
-			return answer(ctx, 503, 'Could not collect the results, still waiting');
-		}
-		return { workflowData: doneOutputs(output), webhookResponse: { message: 'Received, all results are in' } };
+		// One decision at a time per execution in this process (bursts of callbacks: one status pass, no throttling).
+		return await oneAtATime(state.marker, async (memory) => await decide(ctx, handler, state, memory, label));
 	} catch (error) {
 		ctx.logger.error(`${label}: unexpected failure, still waiting: ${(error as Error).message}`);
 		return answer(ctx, 500, 'Internal error, still waiting');
 	}
+}
+
+/** After authentication: ask the provider, then keep waiting or resume. */
+async function decide<T>(
+	ctx: IWebhookFunctions,
+	handler: CallbackHandler<T>,
+	state: WaitState<T>,
+	memory: DecisionMemory,
+	label: string,
+): Promise<IWebhookResponseData> {
+	if (memory.resumed) return answer(ctx, 200, 'Received, the results are already complete');
+	const fns = asExecuteFunctions(ctx);
+	let build: Awaited<ReturnType<CallbackHandler<T>['check']>>;
+	try {
+		build = await handler.check(fns, state, memory);
+	} catch (error) {
+		// Not decided now: a non-2xx asks the provider to deliver again (VOD retries; the deadline is the backstop).
+		ctx.logger.error(`${label}: status check failed, still waiting: ${(error as Error).message}`);
+		return answer(ctx, 503, 'Could not check the status, still waiting');
+	}
+	if (!build) return answer(ctx, 200, 'Received, still waiting');
+
+	const output: Array<INodeExecutionData | undefined> = new Array(state.itemCount);
+	savedFailureItems(fns, state.failures, output);
+	try {
+		await build(output);
+	} catch (error) {
+		// Without Continue On Fail an item error cannot become an item: stay waiting, the deadline path remains.
+		ctx.logger.error(`${label}: results could not be built, still waiting: ${(error as Error).message}`);
+		return answer(ctx, 503, 'Could not collect the results, still waiting');
+	}
+	memory.resumed = true;
+	return { workflowData: doneOutputs(output), webhookResponse: { message: 'Received, all results are in' } };
 }
 
 export interface WaitRequest<T> {

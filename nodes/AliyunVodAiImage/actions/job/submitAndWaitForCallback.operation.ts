@@ -10,6 +10,7 @@ import { vodCallbackSignature, vodCallbackSignatureMatches } from '../../../../c
 import { header } from '../../../AiImageCallbackTrigger/common/http';
 import { chunk } from '../../../shared/items';
 import { failRemainingItems, readPerItem } from '../../../shared/perItem';
+import type { DecisionMemory } from '../../../shared/waitForCallback/coordination';
 import { callbackNotice, maxWaitField } from '../../../shared/waitForCallback/description';
 import { allFinalNewestFirst, doneOutputs, handleCallback, waitForCallbacks } from '../../../shared/waitForCallback/resume';
 import { callbackUrlFor, newMarker, readDeadline, type WaitState } from '../../../shared/waitForCallback/state';
@@ -67,20 +68,23 @@ interface VodWait {
 }
 
 /** GetAIImageJobs 10 ids per call, newest batch first; when all are final, the results builder reuses the answers. */
-async function check(ctx: IExecuteFunctions, state: WaitState<VodWait>) {
+async function check(ctx: IExecuteFunctions, state: WaitState<VodWait>, memory?: DecisionMemory) {
 	const context = await getVodContext.call(ctx);
 	const lookup: JobLookup = { jobs: new Map(), errors: new Map() };
 	const batches = chunk(state.data.jobs.map((job) => job.JobId), JOB_IDS_PER_CALL);
-	const allFinal = await allFinalNewestFirst(batches, async (batch) => {
+	const allFinal = await allFinalNewestFirst(batches, (batch) => batch.join(','), async (batch) => {
 		await fetchJobs.call(ctx, context, batch, lookup);
 		const failed = batch.find((id) => lookup.errors.has(id));
 		if (failed) throw lookup.errors.get(failed) as Error;
 		// A job VOD does not list (yet) counts as running.
 		return batch.every((id) => jobState(lookup.jobs.get(id)?.Status) !== 'running');
-	});
+	}, memory);
 	if (!allFinal) return undefined;
 	const { jobs, downloadImages, binaryPropertyPrefix, errorOnFailedJob } = state.data;
 	return async (output: Array<INodeExecutionData | undefined>) => {
+		// Batches known final from earlier callbacks were not asked this time: read them for the results.
+		const missing = jobs.map((job) => job.JobId).filter((id) => !lookup.jobs.has(id));
+		if (missing.length > 0) await fetchJobs.call(ctx, context, missing, lookup);
 		const entries = jobs.map(({ itemIndex, JobId, SubmitRequestId }) => ({ itemIndex, ids: [JobId], extra: { SubmitRequestId } }));
 		await emitJobItems.call(ctx, entries, lookup, { onTimeout: 'error', errorOnFailedJob, downloadImages, binaryPropertyPrefix }, output as INodeExecutionData[]);
 	};

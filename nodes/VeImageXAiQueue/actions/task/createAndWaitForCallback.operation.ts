@@ -6,6 +6,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { fieldError } from '../../../shared/errors';
+import type { DecisionMemory } from '../../../shared/waitForCallback/coordination';
 import { callbackNotice, maxWaitField } from '../../../shared/waitForCallback/description';
 import { allFinalNewestFirst, doneOutputs, handleCallback, waitForCallbacks } from '../../../shared/waitForCallback/resume';
 import { callbackUrlFor, newMarker, readDeadline, type WaitState } from '../../../shared/waitForCallback/state';
@@ -96,13 +97,13 @@ function submissionsOf(tasks: SavedTask[]): Submission[] {
 }
 
 /** GetImageAITasks by TaskId, newest task first; when all are final, the results builder (entries, downloads). */
-async function check(ctx: IExecuteFunctions, state: WaitState<VeImageXWait>) {
+async function check(ctx: IExecuteFunctions, state: WaitState<VeImageXWait>, memory?: DecisionMemory) {
 	const { tasks, download } = state.data;
-	const allFinal = await allFinalNewestFirst(tasks, async (task) => {
+	const allFinal = await allFinalNewestFirst(tasks, (task) => task.TaskId, async (task) => {
 		const query: IDataObject = { QueueId: task.QueueId, TaskId: task.TaskId, ServiceId: task.ServiceId || undefined, ...searchWindow() };
 		const found = (await listTasks.call(ctx, query, 1, task.items[0])).find((info) => info.TaskId === task.TaskId);
 		return found !== undefined && TASK_FINAL_STATUSES.includes(String(found.Status));
-	});
+	}, memory);
 	if (!allFinal) return undefined;
 	// Every task is final: one status read each plus its entries (the settings only bound that single read).
 	return async (output: Array<INodeExecutionData | undefined>) =>
