@@ -114,7 +114,7 @@ interface Stored {
 }
 function stored(): Promise<Stored[]> {
 	return new Promise((done, fail) => {
-		execFile(NODE24, [join(__dirname, 'n8n-db-wait.cjs'), join(userFolder, '.n8n', 'database.sqlite'), APP], { maxBuffer: 512 * 1024 * 1024 }, (error, stdout, stderr) =>
+		execFile(NODE24, [join(__dirname, 'n8n-db.cjs'), join(userFolder, '.n8n', 'database.sqlite'), APP], { maxBuffer: 512 * 1024 * 1024 }, (error, stdout, stderr) =>
 			error ? fail(new Error(stderr || error.message)) : done(JSON.parse(stdout) as Stored[]),
 		);
 	});
@@ -237,6 +237,9 @@ async function main(): Promise<void> {
 		const waitFrom = sb.requests.length;
 		server = await startN8n();
 		console.log(`  n8n was down for ${((Date.now() - downAt) / 1000).toFixed(0)} s`);
+		// n8n keeps starting up after "Editor is now accessible" (activation, task runner); a callback that gets no
+		// answer within the sender's 5 s is lost when the provider does not retry (the veImageX sandbox sends once).
+		await new Promise((r) => setTimeout(r, 15_000));
 		sb.holdCallbacks(false);
 		const ours = (cb: { url: string }) => cb.url.includes('/webhook-waiting/');
 		await waitUntil(async () => {

@@ -18,11 +18,11 @@ import {
 	type IWebhookData,
 } from 'n8n-workflow';
 
-import { createEngine, fullType } from './context';
+import { createEngine } from './context';
 import type { CredentialFixtures } from './credentials-helper';
 import { createFakeRequest, createFakeResponse, type HarnessRequest } from './http-fakes';
 import { MANUAL_TRIGGER_TYPE, startItemsByWorkflowId } from './stub-nodes';
-import type { RunNodeOptions } from './run';
+import { singleNodeWorkflow, toItems, type RunNodeOptions } from './run';
 import { onReceivedBody, responseCode } from './webhook';
 
 export type WaitingStatus = 'running' | 'waiting' | 'resuming' | 'success' | 'error';
@@ -208,23 +208,10 @@ export class WaitingExecution {
 
 let sequence = 0;
 
-/** Builds `Start -> node` without running it (register it with a WaitingServer first, then `start`). */
+/** Builds `Start -> node` (as runNode) without running it (register it with a WaitingServer first, then `start`). */
 export async function waitingExecution(opts: RunNodeOptions): Promise<WaitingExecution> {
-	const nodeName = opts.nodeName ?? 'Node under test';
-	const node: INode = {
-		id: 'node-under-test',
-		name: nodeName,
-		type: await fullType(opts.type),
-		typeVersion: opts.typeVersion ?? 1,
-		position: [200, 0],
-		parameters: opts.parameters,
-		credentials: Object.fromEntries(Object.keys(opts.credentials ?? {}).map((t) => [t, { id: `fixture-${t}`, name: `${t} fixture` }])),
-		...(opts.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
-	};
-	const start: INode = { id: 'start', name: START_NODE, type: MANUAL_TRIGGER_TYPE, typeVersion: 1, position: [0, 0], parameters: {} };
-	const connections: IConnections = { [START_NODE]: { main: [[{ node: nodeName, type: 'main', index: 0 }]] } };
-	const executionId = `${Date.now()}${++sequence}`;
-	return new WaitingExecution([start, node], connections, nodeName, opts.credentials, opts.baseUrl, executionId);
+	const { nodes, connections, nodeName, startName } = await singleNodeWorkflow(opts);
+	return new WaitingExecution(nodes, connections, nodeName, opts.credentials, opts.baseUrl, `${Date.now()}${++sequence}`, startName);
 }
 
 /** A whole workflow (e.g. examples/*.json) whose `waitingNode` waits; input = the manual trigger's pinned items. */
@@ -241,10 +228,8 @@ export function waitingWorkflow(opts: {
 	return { execution, items: opts.workflow.pinData?.[trigger.name] ?? [{ json: {} }] };
 }
 
-export function toInputItems(input: RunNodeOptions['input']): INodeExecutionData[] {
-	if (!input) return [{ json: {} }];
-	return input.map((entry) => ('json' in entry && typeof entry.json === 'object' ? (entry as INodeExecutionData) : { json: entry as INodeExecutionData['json'] }));
-}
+/** Input items as runNode takes them (plain objects are wrapped as `{ json }`). */
+export const toInputItems = toItems;
 
 /** Runs the node until it waits (or finishes). */
 export async function runUntilWait(opts: RunNodeOptions): Promise<WaitingExecution> {
