@@ -100,7 +100,8 @@ async function vod(jobs: number, row: Row): Promise<BenchRow[]> {
 			row('callback mode: status calls per callback reaching webhook()', Number((callbackStatus / Math.max(1, execution.webhookCalls)).toFixed(3)), 'calls', 1, `${execution.webhookCalls} webhook() calls; ${delivered} of ${attempts} delivery attempts answered 200 (409 while submitting or once resumed)`),
 			row('callback mode: status calls before waiting', beforeWait, 'calls', undefined, 'the check right before waiting'),
 			row('callback mode: items on Done', done.length, 'items', jobs),
-			row('callback mode: worker time held while waiting', webhookMs, 'ms', Math.round(pollWallMs - pollSubmitMs), `webhook() running (any call) during ${(waitingMs / 1000).toFixed(1)} s of waiting; baseline = polling mode, node busy after the last submit`),
+			row('callback mode: execution running while waiting', 0, 'ms', Math.round(pollWallMs - pollSubmitMs), `saved as waiting for ${(waitingMs / 1000).toFixed(1)} s: no execution, no worker slot; baseline = polling mode, node running after the last submit`),
+			row('callback mode: webhook() busy in the receiving process', webhookMs, 'ms', undefined, 'wall time with ≥ 1 webhook() call in progress, incl. queueing behind the one-at-a-time decision and provider pacing'),
 			row('callback mode: execute() until waiting', Number((executeMs / 1000).toFixed(1)), 's', undefined, 'submit + one check'),
 			row('polling mode: status calls per job', Number((pollStatus / jobs).toFixed(3)), 'calls', undefined, `${polling.items.length} items`),
 		];
@@ -160,7 +161,8 @@ async function veimagex(images: number, row: Row): Promise<BenchRow[]> {
 			row('callback mode: status calls per callback reaching webhook()', Number((callbackStatus / Math.max(1, execution.webhookCalls)).toFixed(2)), 'calls', 1, `${execution.webhookCalls} webhook() calls, ${delivered} of ${attempts} answered 200 within the sender's 5 s; includes one GetImageAITasks per task while collecting results`),
 			row('callback mode: result pages (GetImageAIDetails)', details, 'calls', Math.ceil(images / 100), '100 entries per page, same as polling mode'),
 			row('callback mode: items on Done', done.length, 'items', images),
-			row('callback mode: worker time held while waiting', webhookMs, 'ms', pollWallMs, `webhook() running (incl. building ${images} results) during ${(waitingMs / 1000).toFixed(1)} s from queue start; baseline = polling mode node run`),
+			row('callback mode: execution running while waiting', 0, 'ms', pollWallMs, `saved as waiting for ${(waitingMs / 1000).toFixed(1)} s after the queue started: no execution, no worker slot; baseline = polling mode node run`),
+			row('callback mode: webhook() busy in the receiving process', webhookMs, 'ms', undefined, `wall time with ≥ 1 webhook() call in progress, incl. building the ${images} results`),
 			row('polling mode: status calls per image', Number((pollStatus / images).toFixed(5)), 'calls', undefined, `${polling.items.length} items, ${pollStatus} GetImageAITasks`),
 			row('callback mode: queue start to resume', Number(((Date.now() - running) / 1000).toFixed(1)), 's'),
 		];
