@@ -240,6 +240,10 @@ async function main(): Promise<void> {
 		// n8n keeps starting up after "Editor is now accessible" (activation, task runner); a callback that gets no
 		// answer within the sender's 5 s is lost when the provider does not retry (the veImageX sandbox sends once).
 		await new Promise((r) => setTimeout(r, 15_000));
+		// One provider after the other: a burst of all 21 at once on this loaded 2-core machine had n8n answer after
+		// more than the sender's 5 s, and veImageX's single attempt was lost (that execution would end on Timed Out).
+		sb.holdCallbacks(false, 'vod');
+		await waitUntil(async () => (await stored()).some((e) => e.workflowId === 'wfWaitVod' && e.status === 'success'), 120_000);
 		sb.holdCallbacks(false);
 		const ours = (cb: { url: string }) => cb.url.includes('/webhook-waiting/');
 		await waitUntil(async () => {
