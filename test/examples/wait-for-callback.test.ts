@@ -1,6 +1,5 @@
 // Runs the two wait-for-callback examples on the harness against the sandbox: resumed by the sandbox's callbacks
 // (Done), and past their deadline (Timed Out -> the late-results node reads the waiting node's context).
-import { setTimeout as delay } from 'node:timers/promises';
 import type { IDataObject } from 'n8n-workflow';
 
 import { loadExample, sandboxCredentials, setParameters } from '../../demo/examples';
@@ -18,8 +17,8 @@ let sb: Sandbox;
 let server: WaitingServer;
 
 beforeAll(async () => {
-	// VOD jobs take 1.5 s here, so the node still finds them running when it checks before waiting.
-	sb = await startSandbox({ port: 0, speed: 'fast', providers: { vod: createVodProvider({ jobDurationMs: 1_500_000, eventTimeStyle: 'iso' }) } });
+	// VOD jobs take 4 s here, so the node still finds them running when it checks before waiting.
+	sb = await startSandbox({ port: 0, speed: 'fast', providers: { vod: createVodProvider({ jobDurationMs: 4_000_000, eventTimeStyle: 'iso' }) } });
 	server = await new WaitingServer().listen();
 });
 afterAll(async () => {
@@ -103,7 +102,8 @@ describe('examples/vod-submit-and-wait-for-callback.json', () => {
 		const execution = await start(file, waiting, values(), UNREACHABLE);
 		expect(execution.status).toBe('waiting');
 		const jobs = (execution.savedContext()?.waitForCallback as { data: { jobs: Array<{ JobId: string }> } }).data.jobs;
-		await delay(2000); // the jobs finish (1.5 s); their events cannot be delivered
+		// The jobs finish: VOD tries to deliver each event (to nowhere).
+		await waitFor(() => (jobs.every((job) => sb.callbacks.some((cb) => cb.url.startsWith(UNREACHABLE) && cb.body.includes(job.JobId))) ? true : undefined), 30_000, 'job events');
 		await execution.passDeadline();
 		expect(execution.error).toBeUndefined();
 		const late = execution.output('Get late results');
