@@ -11,6 +11,8 @@ export N8N_APP_CACHE="${N8N_APP_CACHE:-$ROOT/.cache/n8n-app}"
 set +e
 npx tsx scripts/test-n8n.ts
 status=$?
+# Wait for callback across an n8n restart (issue #14): its own n8n user folder, sandbox and port.
+npx tsx scripts/test-n8n-wait.ts || status=1
 set -e
 echo "[test:n8n] cost: $(du -sh "$N8N_APP_CACHE" | cut -f1) of disk in $N8N_APP_CACHE, $(( ($(date +%s) - started + 59) / 60 )) minute(s) this run"
 exit $status

@@ -1,7 +1,9 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import * as job from './actions/job';
 import { router } from './actions/router';
+import { outputsFor, resumeWebhook, resumeWebhookMethods } from '../shared/waitForCallback/description';
 import { versionProperties } from './actions/versionDescription';
 import { searchAiImageTemplates } from './methods/listSearch';
 
@@ -17,14 +19,26 @@ export class AliyunVodAiImage implements INodeType {
 		defaults: { name: 'Alibaba VOD AI Image' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		// Two outputs (Timed Out, Done) only for Submit and Wait for Callback.
+		outputs: outputsFor(job.submitAndWaitForCallback.OPERATION),
 		credentials: [{ name: 'aliyunVodApi', required: true }],
+		webhooks: [resumeWebhook],
 		properties: versionProperties,
 	};
 
 	methods = { listSearch: { searchAiImageTemplates } };
 
+	webhookMethods = resumeWebhookMethods;
+
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		if (this.getNodeParameter('operation', 0) === job.submitAndWaitForCallback.OPERATION) {
+			return await job.submitAndWaitForCallback.execute.call(this);
+		}
 		return await router.call(this);
+	}
+
+	/** Only resumes a waiting Submit and Wait for Callback (the webhook is a `restartWebhook`). */
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await job.submitAndWaitForCallback.webhook.call(this);
 	}
 }

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { throttleBudgetField } from '../shared/throttleBudget';
@@ -8,6 +8,7 @@ import * as processResource from './actions/process';
 import * as queue from './actions/queue';
 import { router } from './actions/router';
 import * as task from './actions/task';
+import { outputsFor, resumeWebhook, resumeWebhookMethods } from '../shared/waitForCallback/description';
 import { listSearch } from './methods';
 
 export class VeImageXAiQueue implements INodeType {
@@ -22,8 +23,10 @@ export class VeImageXAiQueue implements INodeType {
 		defaults: { name: 'veImageX AI Queue' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		// Two outputs (Timed Out, Done) only for Create and Wait for Callback.
+		outputs: outputsFor(task.createAndWaitForCallback.OPERATION),
 		credentials: [{ name: 'volcengineImageXApi', required: true }],
+		webhooks: [resumeWebhook],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -48,7 +51,17 @@ export class VeImageXAiQueue implements INodeType {
 
 	methods = { listSearch };
 
+	webhookMethods = resumeWebhookMethods;
+
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		if (this.getNodeParameter('operation', 0) === task.createAndWaitForCallback.OPERATION) {
+			return await task.createAndWaitForCallback.execute.call(this);
+		}
 		return await router.call(this);
+	}
+
+	/** Only resumes a waiting Create and Wait for Callback (the webhook is a `restartWebhook`). */
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await task.createAndWaitForCallback.webhook.call(this);
 	}
 }

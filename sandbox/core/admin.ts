@@ -19,6 +19,15 @@ const setQuota: Handler = (deps, input) => (deps.sandbox.setQuota(input as { ena
 const ROUTES: Record<string, Record<string, Handler>> = {
 	'/_admin/requests': { GET: ({ sandbox }) => sandbox.requests },
 	'/_admin/callbacks': { GET: ({ sandbox }) => sandbox.callbacks },
+	// {"hold": true} holds back outgoing callbacks, {"hold": false} delivers them; "provider" limits it to one.
+	'/_admin/callbacks/hold': {
+		GET: ({ sandbox }) => ({ held: sandbox.heldCallbacks() }),
+		POST: ({ sandbox }, input) => {
+			const { hold, provider } = input as { hold?: unknown; provider?: unknown };
+			sandbox.holdCallbacks(hold === true, provider === 'veimagex' || provider === 'vod' ? provider : undefined);
+			return { held: sandbox.heldCallbacks() };
+		},
+	},
 	'/_admin/faults': {
 		GET: (deps) => deps.faults(), PUT: setFaults, POST: setFaults,
 		DELETE: (deps) => (deps.sandbox.clearFaults(), deps.faults()),

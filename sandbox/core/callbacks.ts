@@ -15,6 +15,8 @@ export interface CallbackDeps {
 	sleep: (ms: number) => Promise<void>;
 	decide: (key: string) => CallbackFaultDecision;
 	isStopped: () => boolean;
+	/** Awaited before a callback is sent (sandbox/core/hold.ts: held back while a test restarts the receiver). */
+	gate?: () => Promise<void>;
 }
 
 const isSuccessStatus = (status: number) => status >= 200 && status < 300;
@@ -57,6 +59,7 @@ export function createCallbackSender(deps: CallbackDeps): CallbackSender {
 
 	return {
 		async send(cb) {
+			await deps.gate?.();
 			const decision = deps.decide(cb.faultKey ?? 'callback');
 			if (decision.kind === 'dropped') {
 				const entry: CallbackLogEntry = {

@@ -59,6 +59,10 @@ export interface Sandbox {
 	files(url: string): Buffer | undefined;
 	setFaults(config: FaultConfig): void;
 	clearFaults(): void;
+	/** Hold back outgoing callbacks (true) or deliver the held ones and stop holding (false); one provider or all. */
+	holdCallbacks(hold: boolean, provider?: ProviderName): void;
+	/** Number of callbacks currently held back (of one provider or all). */
+	heldCallbacks(provider?: ProviderName): number;
 	setQuota(opts: { enabled?: boolean; limits?: QuotaLimits }): void;
 	/** Provider states for debugging (same as GET /_admin/state). */
 	state(): Record<string, unknown>;

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleAdmin } from './admin';
 import { createCallbackSender } from './callbacks';
+import { CallbackHold } from './hold';
 import { InstanceClock, InstanceRandom, speedFactor } from './clock';
 import { FaultTable } from './faults';
 import { MemoryFiles } from './files';
@@ -43,6 +44,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 	const requests: RequestLogEntry[] = [];
 	const callbacks: CallbackLogEntry[] = [];
 	const held = new Set<ServerResponse>();
+	const callbackHolds: Record<ProviderName, CallbackHold> = { veimagex: new CallbackHold(), vod: new CallbackHold() };
 	let baseUrl = '';
 	let stopped = false;
 	const files = new MemoryFiles(() => baseUrl);
@@ -71,6 +73,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 			callbacks: createCallbackSender({
 				provider: name, log: callbacks, now: () => clock.now(), sleep: (ms) => clock.sleep(ms),
 				decide: (key) => faults.decideCallback(name, key), isStopped: () => stopped,
+				gate: () => callbackHolds[name].pass(),
 			}),
 			files: files.forProvider(name),
 			requests: () => requests,
@@ -151,6 +154,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 		},
 		setFaults: (config) => faults.set(config),
 		clearFaults: () => faults.clear(),
+		holdCallbacks(hold, provider) {
+			for (const name of provider ? [provider] : PROVIDERS) callbackHolds[name].set(hold);
+		},
+		heldCallbacks: (provider) => (provider ? [provider] : PROVIDERS).reduce((sum, name) => sum + callbackHolds[name].pending, 0),
 		setQuota({ enabled, limits }) {
 			for (const name of PROVIDERS) {
 				if (enabled !== undefined) mounted[name].quota.enabled = enabled;
@@ -175,6 +182,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 		},
 		async stop() {
 			stopped = true;
+			for (const name of PROVIDERS) callbackHolds[name].set(false);
 			clock.cancelAll();
 			for (const name of PROVIDERS) await mounted[name].instance?.stop?.();
 			for (const res of held) res.destroy();

@@ -19,6 +19,8 @@ const RUN_BY = {
 	'vod-list-templates.json': 'vod',
 	'vod-submit-and-wait.json': 'vod',
 	'vod-submit-jobs.json': 'vod',
+	'veimagex-create-and-wait-for-callback.json': 'wait-for-callback',
+	'vod-submit-and-wait-for-callback.json': 'wait-for-callback',
 };
 const HTTP_REQUEST = 'n8n-nodes-base.httpRequest';
 const CREDENTIAL_IDS: Record<string, string> = { volcengineImageXApi: 'sandbox-volcengine', aliyunVodApi: 'sandbox-aliyun-vod' };

@@ -49,7 +49,8 @@ export interface RunNodeResult {
 
 const START_NODE = 'Start';
 
-export async function runNode(opts: RunNodeOptions): Promise<RunNodeResult> {
+/** `Start (manual trigger) -> the node under test`, as runNode runs it (also used for waiting executions). */
+export async function singleNodeWorkflow(opts: RunNodeOptions): Promise<{ nodes: INode[]; connections: IConnections; nodeName: string; startName: string }> {
 	const nodeName = opts.nodeName ?? 'Node under test';
 	const type = await fullType(opts.type);
 	const node: INode = {
@@ -64,7 +65,12 @@ export async function runNode(opts: RunNodeOptions): Promise<RunNodeResult> {
 	};
 	const start: INode = { id: 'start', name: START_NODE, type: MANUAL_TRIGGER_TYPE, typeVersion: 1, position: [0, 0], parameters: {} };
 	const connections: IConnections = { [START_NODE]: { main: [[{ node: nodeName, type: 'main', index: 0 }]] } };
-	const { run } = await execute([start, node], connections, opts.credentials, START_NODE, toItems(opts.input), opts.baseUrl);
+	return { nodes: [start, node], connections, nodeName, startName: START_NODE };
+}
+
+export async function runNode(opts: RunNodeOptions): Promise<RunNodeResult> {
+	const { nodes, connections, nodeName } = await singleNodeWorkflow(opts);
+	const { run } = await execute(nodes, connections, opts.credentials, START_NODE, toItems(opts.input), opts.baseUrl);
 	const task = run.data.resultData.runData[nodeName]?.[0];
 	return {
 		items: task?.data?.main?.[0] ?? [],
@@ -133,7 +139,7 @@ function credentialRefs(credentials?: Record<string, unknown>): INode['credentia
 	return refs;
 }
 
-function toItems(input?: INodeExecutionData[] | IDataObject[]): INodeExecutionData[] {
+export function toItems(input?: INodeExecutionData[] | IDataObject[]): INodeExecutionData[] {
 	if (!input) return [{ json: {} }];
 	return input.map((entry) =>
 		isExecutionItem(entry) ? entry : { json: entry as IDataObject },

@@ -153,7 +153,7 @@ function nodeStaticData(workflow: Workflow, node: INode): IDataObject {
 	return JSON.parse(JSON.stringify(workflow.getStaticData('node', node) ?? {})) as IDataObject;
 }
 
-function responseCode(workflow: Workflow, node: INode, description: IWebhookDescription, mode: WorkflowExecuteMode): number {
+export function responseCode(workflow: Workflow, node: INode, description: IWebhookDescription, mode: WorkflowExecuteMode): number {
 	const value = description.responseCode;
 	if (value === undefined) return 200;
 	if (typeof value === 'number') return value;
@@ -161,7 +161,7 @@ function responseCode(workflow: Workflow, node: INode, description: IWebhookDesc
 }
 
 /** n8n 2.41 `extractWebhookOnReceivedResponse`: a truthy `responseData` wins over `webhookResponse`. */
-function onReceivedBody(
+export function onReceivedBody(
 	workflow: Workflow,
 	node: INode,
 	description: IWebhookDescription,

@@ -87,7 +87,7 @@ export interface WaitedTask {
 }
 
 /** The widest window the API accepts, ending a little in the future so a just-submitted task is inside. */
-function searchWindow(): { StartTime: number; EndTime: number } {
+export function searchWindow(): { StartTime: number; EndTime: number } {
 	const end = Math.floor(Date.now() / 1000) + 300;
 	return { StartTime: end - MAX_WINDOW_SECONDS + 60, EndTime: end };
 }

@@ -19,7 +19,7 @@ import { textParameter } from '../../helpers/parameters';
 /** Submits in flight at once; the 30/s pacing sets the actual rate. */
 const PARALLEL_SUBMITS = 8;
 
-const properties: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	{
 		displayName: 'Video ID',
 		name: 'videoId',
@@ -91,14 +91,17 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['job'], operation: ['submit'] } }, properties);
 
-interface Submission {
+export interface Submission {
 	itemIndex: number;
 	params: Record<string, string | undefined>;
 	retryUncertain: boolean;
 }
 
-/** The item's request parameters; throws the input error naming the field. */
-function readSubmission(this: IExecuteFunctions, itemIndex: number): Omit<Submission, 'itemIndex'> {
+/**
+ * The item's request parameters; throws the input error naming the field. `callbackUrl` replaces the Callback URL
+ * field (Submit and Wait for Callback points every job at its resume URL; the 512-byte check then covers it).
+ */
+export function readSubmission(this: IExecuteFunctions, itemIndex: number, callbackUrl?: string): Omit<Submission, 'itemIndex'> {
 	const node = this.getNode();
 	const videoId = textParameter(this, 'videoId', itemIndex);
 	if (!videoId) throw fieldError(node, itemIndex, 'Video ID', 'is empty', 'Enter the ID of a VOD video, or map it from a previous node (e.g. {{ $json.VideoId }}).');
@@ -111,7 +114,7 @@ function readSubmission(this: IExecuteFunctions, itemIndex: number): Omit<Submis
 		fix: 'Enter a JSON object, e.g. {"orderId":"123"}.',
 		empty: { value: undefined },
 	}) as IDataObject | null | undefined;
-	const userData = buildUserData(fields.callbackUrl ?? '', extend);
+	const userData = buildUserData(callbackUrl ?? fields.callbackUrl ?? '', extend);
 	if (userData.problem) throw fieldError(node, itemIndex, userData.problem.field, userData.problem.problem, userData.problem.fix);
 	const options = this.getNodeParameter('options', itemIndex, {}) as { retryUncertain?: boolean };
 	return {
@@ -120,39 +123,51 @@ function readSubmission(this: IExecuteFunctions, itemIndex: number): Omit<Submis
 	};
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], context: VodContext): Promise<INodeExecutionData[]> {
-	const output: INodeExecutionData[] = new Array(items.length);
-	// Validate every item first: a bad item must not stop the run halfway with half of the jobs submitted.
-	const submissions: Submission[] = readPerItem(this, items, output, (itemIndex) => readSubmission.call(this, itemIndex));
+export interface SubmittedJob {
+	itemIndex: number;
+	JobId: string;
+	extra: IDataObject;
+}
 
-	// Read before the first submit: failing afterwards would lose the JobIds of jobs that exist.
-	const waitOptions = (this.getNodeParameter('waitForCompletion', 0, false) as boolean) ? readWaitOptions.call(this) : undefined;
-	let stop = false;
-	const submitted: Array<{ itemIndex: number; JobId: string; extra: IDataObject }> = [];
-	const failures: Array<{ itemIndex: number; error: Error }> = [];
-	let submitsDone = () => {};
-	const feed: JobFeed = { ids: [], finished: new Promise<void>((resolve) => (submitsDone = resolve)), cancelled: () => stop };
-	const submitting = mapConcurrent(
+/** Where the submits stand; `stop` is set at the first failure without Continue On Fail. */
+export interface SubmitProgress {
+	stop: boolean;
+	submitted: SubmittedJob[];
+	failures: Array<{ itemIndex: number; error: Error }>;
+}
+
+/** Submits every job (8 in flight, paced); each JobId is reported to `onSubmitted` as soon as it exists. */
+export async function submitJobs(
+	this: IExecuteFunctions,
+	context: VodContext,
+	submissions: Submission[],
+	progress: SubmitProgress,
+	onSubmitted: (jobId: string) => void = () => {},
+): Promise<void> {
+	await mapConcurrent(
 		submissions,
 		PARALLEL_SUBMITS,
 		async ({ itemIndex, params, retryUncertain }) => {
 			const body = await vodRequest
 				.call(this, context, 'SubmitAIImageJob', params, { kind: 'create', itemIndex, retryAmbiguous: retryUncertain })
 				.catch((error: Error) => {
-					failures.push({ itemIndex, error });
-					if (!this.continueOnFail()) stop = true;
+					progress.failures.push({ itemIndex, error });
+					if (!this.continueOnFail()) progress.stop = true;
 					return undefined;
 				});
 			if (!body) return;
 			const extra: IDataObject = { JobId: body.JobId as string, RequestId: body.RequestId as string, VideoId: params.VideoId as string, AITemplateId: params.AITemplateId as string };
 			if (params.UserData) extra.UserData = JSON.parse(params.UserData) as IDataObject;
-			submitted.push({ itemIndex, JobId: String(body.JobId), extra });
-			feed.ids.push(String(body.JobId));
+			progress.submitted.push({ itemIndex, JobId: String(body.JobId), extra });
+			onSubmitted(String(body.JobId));
 		},
-		() => stop,
-	).finally(() => submitsDone());
-	// Poll (own quota) while the remaining jobs are still being submitted.
-	const [, outcome] = await Promise.all([submitting, waitOptions ? waitForJobs.call(this, context, feed, waitOptions.settings) : undefined]);
+		() => progress.stop,
+	);
+}
+
+/** Without Continue On Fail the first failed submit stops the run (naming the jobs that already exist); with it each failed item gets its error item. */
+export function settleSubmitFailures(this: IExecuteFunctions, progress: SubmitProgress, output: INodeExecutionData[]): void {
+	const { failures, submitted } = progress;
 	if (failures.length > 0 && !this.continueOnFail()) {
 		const first = failures.sort((a, b) => a.itemIndex - b.itemIndex)[0].error as Error & { description?: string | null };
 		if (submitted.length > 0) {
@@ -163,6 +178,23 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		throw first;
 	}
 	for (const { itemIndex, error } of failures) output[itemIndex] = errorItem(error, itemIndex);
+}
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], context: VodContext): Promise<INodeExecutionData[]> {
+	const output: INodeExecutionData[] = new Array(items.length);
+	// Validate every item first: a bad item must not stop the run halfway with half of the jobs submitted.
+	const submissions: Submission[] = readPerItem(this, items, output, (itemIndex) => readSubmission.call(this, itemIndex));
+
+	// Read before the first submit: failing afterwards would lose the JobIds of jobs that exist.
+	const waitOptions = (this.getNodeParameter('waitForCompletion', 0, false) as boolean) ? readWaitOptions.call(this) : undefined;
+	const progress: SubmitProgress = { stop: false, submitted: [], failures: [] };
+	let submitsDone = () => {};
+	const feed: JobFeed = { ids: [], finished: new Promise<void>((resolve) => (submitsDone = resolve)), cancelled: () => progress.stop };
+	const submitting = submitJobs.call(this, context, submissions, progress, (jobId) => feed.ids.push(jobId)).finally(() => submitsDone());
+	// Poll (own quota) while the remaining jobs are still being submitted.
+	const [, outcome] = await Promise.all([submitting, waitOptions ? waitForJobs.call(this, context, feed, waitOptions.settings) : undefined]);
+	settleSubmitFailures.call(this, progress, output);
+	const { submitted } = progress;
 
 	if (!waitOptions || !outcome) {
 		for (const { itemIndex, extra } of submitted) output[itemIndex] = outputItem(extra, itemIndex);

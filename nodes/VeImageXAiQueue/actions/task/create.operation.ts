@@ -38,7 +38,7 @@ const taskCallbackFields: INodeProperties[] = callbackFields
 	)
 	.sort((a, b) => a.displayName.localeCompare(b.displayName));
 
-const properties: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	serviceIdField,
 	queueLocator,
 	dataTypeField,
@@ -231,14 +231,26 @@ function prepareItem(this: IExecuteFunctions, itemIndex: number, mode: string, j
 	return { itemIndex, image, groupKey, body };
 }
 
+/** What Create and Create and Wait for Callback share: validation of every item, then the batched submits. */
+export interface CreateTasksOptions {
+	/** Replaces every task's CallbackConf (the waiting operation points all tasks at its resume URL). */
+	callbackConf?: IDataObject;
+	/** Reads run-wide settings after the items are validated and before anything is sent; a throw fails the run. */
+	readSettings?: () => void;
+}
+
 /**
  * Default mode packs the images of ALL input items into as few CreateImageAITask calls as possible (the action
  * is limited to 1 call/s, so 25,000 items take 3 calls instead of 25,000). Each input item still gets its own
- * output item with the TaskId its image went into.
+ * output item with the TaskId its image went into. Returns undefined when the settings failed (output is filled).
  */
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function createTasks(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	output: Array<INodeExecutionData | undefined>,
+	createOptions: CreateTasksOptions = {},
+): Promise<Submission[] | undefined> {
 	const mode = this.getNodeParameter('mode', 0, 'batch') as string;
-	const output: Array<INodeExecutionData | undefined> = new Array(items.length);
 	const groups = new Map<string, PreparedItem[]>();
 
 	// 1. Validate every item before sending anything.
@@ -249,19 +261,17 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		groups.set(prepared.groupKey, group);
 	}
 
-	// Wait/download settings are validated now too: nothing may be sent while any input is still unchecked.
-	let waitSettings: WaitSettings | undefined;
-	let download: DownloadSettings | undefined;
+	// Run-wide settings are validated now too: nothing may be sent while any input is still unchecked.
 	let settingsFailure: unknown;
 	try {
-		if (this.getNodeParameter('waitForCompletion', 0, false) as boolean) {
-			waitSettings = getWaitSettings.call(this, 0);
-			download = getDownloadSettings.call(this, 0);
-		}
+		createOptions.readSettings?.();
 	} catch (error) {
 		settingsFailure = error;
 	}
-	if (settingsFailure !== undefined) return failRemainingItems.call(this, settingsFailure, output);
+	if (settingsFailure !== undefined) {
+		failRemainingItems.call(this, settingsFailure, output);
+		return undefined;
+	}
 
 	// 2. Submit: one call per ≤ imagesPerTask images of a group.
 	const submissions: Submission[] = [];
@@ -271,7 +281,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const options = this.getNodeParameter('options', first, {}) as IDataObject;
 		const perTask = Math.min(MAX_IMAGES_PER_TASK, Math.max(1, Math.floor(Number(options.imagesPerTask ?? MAX_IMAGES_PER_TASK))));
 		for (const part of chunk(group, perTask)) {
-			const body: IDataObject = { ...part[0].body, DataList: part.map((entry) => entry.image) };
+			const callback = createOptions.callbackConf ? { CallbackConf: createOptions.callbackConf } : {};
+			const body: IDataObject = { ...part[0].body, ...callback, DataList: part.map((entry) => entry.image) };
 			let result: IDataObject | undefined;
 			let failure: unknown;
 			try {
@@ -310,9 +321,25 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		}
 	}
 
+	return submissions;
+}
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const output: Array<INodeExecutionData | undefined> = new Array(items.length);
+	const settings: { wait?: WaitSettings; download?: DownloadSettings } = {};
+	const submissions = await createTasks.call(this, items, output, {
+		readSettings: () => {
+			if (this.getNodeParameter('waitForCompletion', 0, false) as boolean) {
+				settings.wait = getWaitSettings.call(this, 0);
+				settings.download = getDownloadSettings.call(this, 0);
+			}
+		},
+	});
+	if (!submissions) return output as INodeExecutionData[];
+
 	// 3. Optionally wait and attach each item's own result.
-	if (waitSettings && submissions.length > 0) {
-		await attachResults.call(this, submissions, waitSettings, download, 'itemEntry', output);
+	if (settings.wait && submissions.length > 0) {
+		await attachResults.call(this, submissions, settings.wait, settings.download, 'itemEntry', output);
 	} else {
 		for (const submission of submissions) {
 			output[submission.itemIndex] = { json: submission.json, pairedItem: { item: submission.itemIndex } };
