@@ -1,8 +1,9 @@
 /** The waiting operations in the node descriptions (built package): hidden from AI agents, two outputs only for them, a resume webhook. */
 import { NodeHelpers, type INode, type INodePropertyOptions, type INodeTypeDescription } from 'n8n-workflow';
 
-import { AliyunVodAiImage } from '../../../dist/nodes/AliyunVodAiImage/AliyunVodAiImage.node';
-import { VeImageXAiQueue } from '../../../dist/nodes/VeImageXAiQueue/VeImageXAiQueue.node';
+// The published build has no declarations: load the built classes, typed by their sources.
+const { AliyunVodAiImage } = require('../../../dist/nodes/AliyunVodAiImage/AliyunVodAiImage.node') as typeof import('../../../nodes/AliyunVodAiImage/AliyunVodAiImage.node');
+const { VeImageXAiQueue } = require('../../../dist/nodes/VeImageXAiQueue/VeImageXAiQueue.node') as typeof import('../../../nodes/VeImageXAiQueue/VeImageXAiQueue.node');
 
 const cases: Array<[string, INodeTypeDescription, string, string]> = [
 	['veImageX', new VeImageXAiQueue().description, 'task', 'createAndWaitForCallback'],
