@@ -56,6 +56,8 @@ export interface TextRules {
 	maxLength?: number;
 	/** One line: control characters (line breaks, tabs…) are refused, e.g. for a storage URI or a name. */
 	singleLine?: boolean;
+	/** What an empty value is called in the message (default "is empty"). */
+	emptyProblem?: string;
 	/** Said when the field is empty or of the wrong type. */
 	fix: string;
 }
@@ -70,7 +72,7 @@ export function checkText(where: At, field: string, value: unknown, rules: TextR
 	else if (typeof value === 'string') text = value.trim();
 	else if (typeof value === 'number' && Number.isFinite(value)) text = String(value);
 	else throw inputError(where, field, `expected text but the value is ${kindOf(value)}`, `${rules.fix} If an expression sets it, make it return a single text value (e.g. {{ $json.id }}, not the whole object or a list).`);
-	if (rules.required && text === '') throw inputError(where, field, 'is empty', rules.fix);
+	if (rules.required && text === '') throw inputError(where, field, rules.emptyProblem ?? 'is empty', rules.fix);
 	const max = rules.maxLength ?? MAX_TEXT_LENGTH;
 	if (text.length > max) throw inputError(where, field, `is ${text.length} characters long, at most ${max} are accepted`, rules.fix);
 	if (rules.singleLine && hasControlCharacter(text)) {
@@ -98,17 +100,17 @@ export function checkId(where: At, field: string, value: unknown, rules: TextRul
  * Several IDs: a list from an expression, or text separated by commas, semicolons or blanks. Each must be an ID
  * (a list of objects is refused, not turned into "[object", "Object]").
  */
-export function checkIdList(where: At, field: string, value: unknown, rules: TextRules): string[] {
+export function checkIdList(where: At, field: string, value: unknown, rules: TextRules & { separators?: RegExp }): string[] {
 	let parts: unknown[];
 	if (Array.isArray(value)) parts = value;
 	else if (value === undefined || value === null) parts = [];
-	else parts = checkText(where, field, value, { ...rules, required: false, maxLength: Number.MAX_SAFE_INTEGER }).split(/[\s,;]+/);
+	else parts = checkText(where, field, value, { ...rules, required: false, maxLength: Number.MAX_SAFE_INTEGER }).split(rules.separators ?? /[\s,;]+/);
 	const ids: string[] = [];
 	for (const part of parts) {
 		if (typeof part === 'string' && part.trim() === '') continue;
 		ids.push(checkId(where, field, part, { ...rules, required: true }));
 	}
-	if (rules.required && ids.length === 0) throw inputError(where, field, 'is empty', rules.fix);
+	if (rules.required && ids.length === 0) throw inputError(where, field, rules.emptyProblem ?? 'is empty', rules.fix);
 	return [...new Set(ids)];
 }
 

@@ -17,7 +17,7 @@ export function textParameter(fns: Fns, name: string, itemIndex: number, field: 
 }
 
 /** One ID (resource locators included): no blanks, control characters or `&?#/`, at most 128 characters. */
-export function idParameter(fns: Fns, name: string, itemIndex: number, field: string, rules: TextRules & { emptyProblem?: string }): string {
+export function idParameter(fns: Fns, name: string, itemIndex: number, field: string, rules: TextRules): string {
 	const id = checkId(at(fns, itemIndex), field, fns.getNodeParameter(name, itemIndex, '', { extractValue: true }), { ...rules, required: false });
 	if (rules.required && !id) throw fieldError(fns.getNode(), itemIndex, field, rules.emptyProblem ?? 'is empty', rules.fix);
 	return id;
@@ -28,7 +28,8 @@ export function idParameter(fns: Fns, name: string, itemIndex: number, field: st
  * would make the whole batch of 10 fail, so each is checked here.
  */
 export function vodIdsParameter(fns: Fns, name: string, itemIndex: number, field: string, rules: TextRules & { what: string }): string[] {
-	const ids = checkIdList(at(fns, itemIndex), field, fns.getNodeParameter(name, itemIndex, ''), rules);
+	// Commas and blanks only: "a;b" is a malformed ID (refused below), as VOD would refuse it.
+	const ids = checkIdList(at(fns, itemIndex), field, fns.getNodeParameter(name, itemIndex, ''), { ...rules, separators: /[\s,]+/ });
 	const malformed = ids.find((id) => !isWellFormedId(id));
 	if (malformed) throw fieldError(fns.getNode(), itemIndex, field, `"${malformed.slice(0, 80)}" is not ${rules.what}`, rules.fix);
 	return ids;

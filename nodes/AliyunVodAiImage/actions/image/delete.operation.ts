@@ -30,6 +30,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const ids = vodIdsParameter(this, 'imageInfoIds', itemIndex, 'Image Info IDs', {
 			required: true,
 			what: 'an AIImageInfoId',
+			emptyProblem: 'no ID given',
 			fix: 'Map AIImageInfoId from Image > Get Many, or enter IDs separated by commas.',
 		});
 		return { ids };

@@ -20,6 +20,7 @@ export function readItemJobIds(this: IExecuteFunctions, items: INodeExecutionDat
 		const ids = vodIdsParameter(this, 'jobIds', itemIndex, 'Job IDs', {
 			required: true,
 			what: 'a JobId',
+			emptyProblem: 'no JobId given',
 			fix: 'Map the JobId from the Submit output (e.g. {{ $json.JobId }}) or paste one or more IDs separated by commas; a JobId has only letters and digits.',
 		});
 		return { ids };

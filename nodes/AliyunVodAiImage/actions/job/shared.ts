@@ -99,9 +99,10 @@ export function readWaitOptions(this: IExecuteFunctions): WaitOptions {
 	const where = at(this, 0);
 	const seconds = (field: string, value: unknown, fallback: number, min: number, max: number) =>
 		checkNumber(where, field, value, { min, max, default: fallback, fix: 'Set it in Wait Options.' });
-	const timeoutSeconds = seconds('Timeout (Seconds)', raw.timeoutSeconds, 600, 1, MAX_TIMEOUT_SECONDS);
-	const intervalMs = seconds('First Poll After (Seconds)', raw.pollIntervalSeconds, 5, 0.1, MAX_POLL_SECONDS) * 1000;
-	const maxIntervalMs = seconds('Max Poll Interval (Seconds)', raw.maxPollIntervalSeconds, 30, 0.1, MAX_POLL_SECONDS) * 1000;
+	// Lower bounds: above 0, and short enough for an emulator's jobs; the pacing protects the quota anyway.
+	const timeoutSeconds = seconds('Timeout (Seconds)', raw.timeoutSeconds, 600, 0.01, MAX_TIMEOUT_SECONDS);
+	const intervalMs = seconds('First Poll After (Seconds)', raw.pollIntervalSeconds, 5, 0.01, MAX_POLL_SECONDS) * 1000;
+	const maxIntervalMs = seconds('Max Poll Interval (Seconds)', raw.maxPollIntervalSeconds, 30, 0.01, MAX_POLL_SECONDS) * 1000;
 	return {
 		settings: { timeoutMs: timeoutSeconds * 1000, intervalMs, maxIntervalMs: Math.max(intervalMs, maxIntervalMs) },
 		timeoutSeconds,
