@@ -37,16 +37,28 @@ function base64Fragments(value: string): string[] {
 	return fragments;
 }
 
-/** Every spelling of one secret worth searching for. */
+const jsonEscape = (value: string) => JSON.stringify(value).slice(1, -1);
+
+/** The layers a value gets wrapped in on its way into a message: a query, a form, a JSON string. */
+const ENCODINGS: Array<(value: string) => string> = [
+	encodeURIComponent,
+	rfc3986,
+	(value) => encodeURIComponent(value).replace(/%20/g, '+'),
+	jsonEscape,
+];
+/** A message quoting a request that quoted a request… three layers cover every echo seen in practice. */
+const MAX_LAYERS = 3;
+
+/** Every spelling of one secret worth searching for: up to three layers of encoding, either hex case, base64. */
 export function secretForms(secret: string): string[] {
 	const forms = new Set<string>([secret]);
-	const jsonEscaped = JSON.stringify(secret).slice(1, -1);
-	for (const text of [encodeURIComponent(secret), rfc3986(secret), encodeURIComponent(encodeURIComponent(secret)), jsonEscaped]) {
-		forms.add(text);
-		forms.add(text.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()));
+	let layer = [secret];
+	for (let depth = 0; depth < MAX_LAYERS; depth++) {
+		const next = new Set<string>();
+		for (const text of layer) for (const encode of ENCODINGS) next.add(encode(text));
+		for (const text of next) forms.add(text).add(text.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()));
+		layer = [...next].filter((text) => !layer.includes(text));
 	}
-	forms.add(encodeURIComponent(secret).replace(/%20/g, '+'));
-	forms.add(JSON.stringify(jsonEscaped).slice(1, -1));
 	for (const fragment of base64Fragments(secret)) forms.add(fragment);
 	return [...forms];
 }
