@@ -70,7 +70,7 @@ describe('veImageX AI Queue – inputs refused before sending', () => {
 		expect(String(stopped.error?.description ?? '')).not.toBe('');
 
 		const cont = await run(sb, parameters(), input, { continueOnFail: true });
-		expect(cont.error).toBeUndefined();
+		expect(cont.error?.message).toBeUndefined();
 		expect(cont.items).toHaveLength(2);
 		cont.items.forEach((item, index) => {
 			expect(item.pairedItem).toEqual({ item: index });
