@@ -13,7 +13,7 @@ import type {
 } from 'n8n-workflow';
 
 import { VOD_API_VERSION } from '../../credentials/common/aliyunAuth';
-import { isAmbiguousAnswer, parseAnswer, requireAnswerId, unreadableAnswer, type AnswerContext } from '../shared/answers';
+import { explainingAmbiguity, isAmbiguousAnswer, parseAnswer, requireAnswerId, unreadableAnswer, type AnswerContext, type WriteEffect } from '../shared/answers';
 import { providerError } from '../shared/errors';
 import { deferSlots, pace, quotaKey } from '../shared/pacing';
 import { admitToWindow } from '../shared/slidingWindow';
@@ -88,7 +88,7 @@ const SERVER_ERROR_CODES = new Set(['InternalError', 'ServiceUnavailable', 'Serv
 const providerAnswers = new WeakSet<object>();
 
 /** What a call may have done when its answer cannot be used, and where the user can check. */
-const EFFECTS: Record<string, { effect: string; hint: string }> = {
+const EFFECTS: Record<string, WriteEffect> = {
 	SubmitAIImageJob: { effect: 'the job may have been created', hint: "Check the video's AI image jobs in the VOD console" },
 	AddAITemplate: { effect: 'the template may have been created', hint: 'Look for it with Template > Get Many' },
 };
@@ -167,7 +167,8 @@ export async function vodRequest(
 	};
 	// STS tokens travel in the query and gateway messages quote the string-to-sign: every error is scrubbed.
 	const scrubber = new SecretScrubber([...context.secrets, ...(options.secretValues ?? [])]);
-	return await scrubbingErrors(scrubber, withRetry(
+	const write = options.kind === 'read' ? undefined : (EFFECTS[action] ?? IDEMPOTENT_EFFECT);
+	return await scrubbingErrors(scrubber, explainingAmbiguity(write, withRetry(
 		async () => {
 			const qps = VOD_QPS[action] ?? 5;
 			await pace(key, qps, PACE_HEADROOM);
@@ -188,7 +189,7 @@ export async function vodRequest(
 					httpStatus: response.statusCode,
 					requestId: typeof body.RequestId === 'string' ? body.RequestId : header(response.headers, 'x-acs-request-id'),
 					itemIndex: options.itemIndex,
-					...(options.kind === 'read' ? {} : (EFFECTS[action] ?? IDEMPOTENT_EFFECT)),
+					...write,
 				}, answer.problem, options.requiredId);
 			}
 			const code = typeof body.Code === 'string' && body.Code ? body.Code : `HTTP${response.statusCode}`;
@@ -213,5 +214,5 @@ export async function vodRequest(
 			throw error;
 		},
 		{ ...DEFAULT_RETRY, classify: (error) => classify(options.kind, options.retryAmbiguous === true, error) },
-	));
+	)));
 }

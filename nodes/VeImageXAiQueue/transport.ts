@@ -20,7 +20,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { isVeImageXActionAllowed, volcengineBaseUrl, volcengineRegion } from '../../credentials/common/endpoints';
-import { isAmbiguousAnswer, parseAnswer, requireAnswerId, unreadableAnswer, type AnswerContext } from '../shared/answers';
+import { explainingAmbiguity, isAmbiguousAnswer, parseAnswer, requireAnswerId, unreadableAnswer, type AnswerContext, type WriteEffect } from '../shared/answers';
 import { providerError } from '../shared/errors';
 import { deferSlots, pace, quotaKey } from '../shared/pacing';
 import { DEFAULT_RETRY, parseRetryAfter, transportFailureKind, withRetry } from '../shared/retry';
@@ -83,7 +83,7 @@ export interface RequestOptions {
 }
 
 /** What a write may have done when its answer cannot be used, and where the user can check (reads: nothing). */
-const WRITE_EFFECTS: Partial<Record<VeImageXAction, { effect: string; hint: string }>> = {
+const WRITE_EFFECTS: Partial<Record<VeImageXAction, WriteEffect>> = {
 	CreateImageAITask: {
 		effect: 'the task may have been created',
 		hint: 'Look for the task with Task → Get Many (this queue, the last minutes)',
@@ -238,7 +238,8 @@ export async function veImageXRequest(
 	};
 
 	const scrubber = new SecretScrubber([...secrets, ...(options.secretValues ?? [])]);
-	return await scrubbingErrors(scrubber, withRetry(
+	const write = spec.read ? undefined : (WRITE_EFFECTS[action] ?? OTHER_WRITE_EFFECT);
+	return await scrubbingErrors(scrubber, explainingAmbiguity(write, withRetry(
 		async () => {
 			await pace(key, spec.perSecond, PACING_HEADROOM);
 			// pace() reserved a slot when it was called; if this request leaves later than that (busy event loop,
@@ -282,9 +283,9 @@ export async function veImageXRequest(
 				httpStatus: status,
 				requestId,
 				itemIndex,
-				...(spec.read ? {} : (WRITE_EFFECTS[action] ?? OTHER_WRITE_EFFECT)),
+				...write,
 			}, answer.problem, options.requiredId);
 		},
 		{ ...DEFAULT_RETRY, classify },
-	));
+	)));
 }

@@ -7,6 +7,7 @@
 import type { IDataObject, INode, NodeApiError } from 'n8n-workflow';
 
 import { providerError, type ProviderErrorDetails } from './errors';
+import { transportFailureKind } from './retry';
 
 export const UNREADABLE_ANSWER = 'UnreadableAnswer';
 export const INCOMPLETE_ANSWER = 'IncompleteAnswer';
@@ -108,4 +109,38 @@ export function noteCreated<E>(error: E, what: string, ids: string[]): E {
 	described.description = described.description ? `${described.description} ${list}` : list;
 	if (described.context && typeof described.context === 'object') described.context.createdIds = ids;
 	return error;
+}
+
+export interface WriteEffect {
+	/** e.g. "the task may have been created". */
+	effect: string;
+	/** Where to check, e.g. "Look for the task with Task → Get Many". */
+	hint: string;
+}
+
+/**
+ * After a write failed in a way where the provider may still have acted (a lost connection or timeout after sending,
+ * a 5xx), says so in the error the user sees, like an unusable answer does. Reads and refusals are left as they are.
+ */
+export async function explainingAmbiguity<T>(write: WriteEffect | undefined, pending: Promise<T>): Promise<T> {
+	let failure: unknown;
+	try {
+		return await pending;
+	} catch (error) {
+		// Decided outside the catch block: the same error object is passed on, with the wording added.
+		failure = error;
+	}
+	if (write && failure instanceof Error && !isAmbiguousAnswer(failure) && mayHaveActed(failure)) {
+		const described = failure as Error & { description?: string | null };
+		failure.message = `${failure.message}: ${write.effect}`;
+		const note = `${write.hint} before running these items again — a re-run may create a duplicate (billed) one.`;
+		described.description = described.description ? `${described.description} ${note}` : note;
+	}
+	throw failure;
+}
+
+function mayHaveActed(error: Error): boolean {
+	const context = (error as { context?: Record<string, unknown> }).context;
+	const status = typeof context?.httpStatus === 'number' ? context.httpStatus : Number((error as { httpCode?: unknown }).httpCode);
+	return (Number.isFinite(status) && status >= 500) || transportFailureKind(error) === 'ambiguous';
 }

@@ -63,7 +63,8 @@ const cases: Case[] = [
 describe('veImageX AI Queue – inputs refused before sending', () => {
 	test.each(cases)('%s', async (_name, parameters, value, message) => {
 		const before = veimagexCalls(sb).length;
-		const input: IDataObject[] = [{ v: value, url: 'https://cdn.example.com/ok.png' }, { v: value, url: 'https://cdn.example.com/ok2.png' }];
+		const v = value as IDataObject[string];
+		const input: IDataObject[] = [{ v, url: 'https://cdn.example.com/ok.png' }, { v, url: 'https://cdn.example.com/ok2.png' }];
 		const stopped = await run(sb, parameters(), input);
 		expect(stopped.error?.name).toBe('NodeOperationError');
 		expect(stopped.error?.message).toMatch(message);

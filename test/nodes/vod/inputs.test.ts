@@ -26,8 +26,8 @@ const vodRequests = () => sb.requests.filter((entry) => entry.provider === 'vod'
 /** [what, parameters (bad value via `$json.v`), the value, expected message, read once for the whole run] */
 type Case = [string, () => INodeParameters, unknown, RegExp, boolean?];
 
-const submitWait = (waitOptions: IDataObject) => submitParams(templateId, { videoId: 'video1', waitForCompletion: true, waitOptions });
-const waitFor = (waitOptions: IDataObject) => ({ resource: 'job', operation: 'waitForCompletion', jobIds: 'aaaa1111', waitOptions });
+const submitWait = (waitOptions: INodeParameters) => submitParams(templateId, { videoId: 'video1', waitForCompletion: true, waitOptions });
+const waitFor = (waitOptions: INodeParameters): INodeParameters => ({ resource: 'job', operation: 'waitForCompletion', jobIds: 'aaaa1111', waitOptions });
 
 const cases: Case[] = [
 	['wait: Timeout "ten" (Wait for Completion)', () => waitFor({ timeoutSeconds: expr }), 'ten', /^Timeout \(Seconds\): "ten" is not a number \(item 0\)/, true],
@@ -67,7 +67,8 @@ describe('VOD – inputs refused before sending', () => {
 	// Rest parameters: a declared 5th parameter would make jest pass (and wait for) a `done` callback on 4-column rows.
 	test.each(cases)('%s', async (...[, parameters, value, message, runWide]: Case) => {
 		const before = vodRequests();
-		const input: IDataObject[] = [{ v: value, videoId: 'video1' }, { v: value, videoId: 'video2' }];
+		const v = value as IDataObject[string];
+		const input: IDataObject[] = [{ v, videoId: 'video1' }, { v, videoId: 'video2' }];
 		const stopped = await runVod(sb, parameters(), input);
 		expect(stopped.error?.name).toBe('NodeOperationError');
 		expect(stopped.error?.message).toMatch(message);

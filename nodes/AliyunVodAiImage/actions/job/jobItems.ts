@@ -27,6 +27,10 @@ export function readItemJobIds(this: IExecuteFunctions, items: INodeExecutionDat
 	});
 }
 
+function withJobIds(item: INodeExecutionData, ids: string[]): INodeExecutionData {
+	return { ...item, json: { ...item.json, ...(ids.length === 1 ? { JobId: ids[0] } : { JobIds: ids }) } };
+}
+
 /** Items whose images are downloaded at once (file downloads are not under an API quota). */
 const PARALLEL_DOWNLOADS = 8;
 
@@ -53,7 +57,8 @@ export async function emitJobItems(
 				});
 			}
 			if (error) {
-				if (this.continueOnFail()) output[itemIndex] = errorItem(error, itemIndex);
+				// The item's jobs exist: its error item still names them, so none is orphaned.
+				if (this.continueOnFail()) output[itemIndex] = withJobIds(errorItem(error, itemIndex), ids);
 				else stops.push({ itemIndex, error });
 				return;
 			}
