@@ -6,6 +6,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { Sandbox } from '../../../sandbox';
+import { expectRefusedBeforeSending } from '../../shared/refusals';
 import { byId, createQueue, run, startVeImageXSandbox, taskCreateParams, urls, veimagexCalls } from './helpers';
 
 let sb: Sandbox;
@@ -62,23 +63,9 @@ const cases: Case[] = [
 
 describe('veImageX AI Queue – inputs refused before sending', () => {
 	test.each(cases)('%s', async (_name, parameters, value, message) => {
-		const before = veimagexCalls(sb).length;
 		const v = value as IDataObject[string];
 		const input: IDataObject[] = [{ v, url: 'https://cdn.example.com/ok.png' }, { v, url: 'https://cdn.example.com/ok2.png' }];
-		const stopped = await run(sb, parameters(), input);
-		expect(stopped.error?.name).toBe('NodeOperationError');
-		expect(stopped.error?.message).toMatch(message);
-		expect(String(stopped.error?.description ?? '')).not.toBe('');
-
-		const cont = await run(sb, parameters(), input, { continueOnFail: true });
-		expect(cont.error?.message).toBeUndefined();
-		expect(cont.items).toHaveLength(2);
-		cont.items.forEach((item, index) => {
-			expect(item.pairedItem).toEqual({ item: index });
-			// Each item's own error, naming its own item.
-			expect(String(item.json.error)).toMatch(new RegExp(message.source.replace('\\(item 0\\)', `\\(item ${index}\\)`)));
-		});
-		expect(veimagexCalls(sb).length).toBe(before);
+		await expectRefusedBeforeSending({ run: async (continueOnFail) => await run(sb, parameters(), input, { continueOnFail }), requests: () => veimagexCalls(sb).length, message });
 	});
 
 	test('good values of the same fields still go through (numbers as text, IDs as numbers, true as text)', async () => {

@@ -8,24 +8,16 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { runNode } from '../../harness';
+import { expectNoSecret, spellings, stored } from '../../shared/leaks';
 import { NODE_TYPE, byId } from './helpers';
 
 const TOKEN = 'STS2/Sess+ion=Tok "en"-Zq81';
 const SECRET = 'VeSecretKey/+=4711abcdef';
+const SECRETS = [TOKEN, SECRET];
 
 let server: Server;
 let base = '';
 
-/** What an adversary searches for. */
-function spellings(secret: string): string[] {
-	return [
-		secret,
-		encodeURIComponent(secret),
-		encodeURIComponent(encodeURIComponent(secret)),
-		JSON.stringify(secret).slice(1, -1),
-		Buffer.from(secret).toString('base64').replace(/=+$/, ''),
-	];
-}
 
 beforeAll(async () => {
 	server = createServer((req, res) => {
@@ -52,40 +44,28 @@ function credentials() {
 	return { volcengineImageXApi: { accessKeyId: 'AKLTecho', secretAccessKey: SECRET, sessionToken: TOKEN, region: 'cn-north-1', endpoint: base } };
 }
 
-/** Everything n8n keeps of an error or an item: message, description, stack, context, errorResponse, messages, cause. */
-function everything(value: unknown): string {
-	return JSON.stringify(value, (_key, entry: unknown) => {
-		if (!(entry instanceof Error)) return entry;
-		const error = entry as Error & Record<string, unknown>;
-		return { ...error, message: error.message, stack: error.stack, description: error.description, cause: error.cause, errorResponse: error.errorResponse, messages: error.messages };
-	});
-}
 
-function expectNoSecret(text: string) {
-	for (const secret of [TOKEN, SECRET]) for (const form of spellings(secret)) expect(text).not.toContain(form);
-	expect(text).toContain('[redacted]');
-}
 
 describe('veImageX AI Queue – secrets never reach errors or outputs', () => {
 	test('a provider error echoing the request: stopped run and Continue On Fail items are scrubbed', async () => {
 		const parameters = { resource: 'queue', operation: 'delete', queueId: byId('q1') };
 		const stopped = await runNode({ type: NODE_TYPE, parameters, credentials: credentials(), input: [{}] });
 		expect(stopped.error?.message).toMatch(/^veImageX error InvalidParameter: bad request/);
-		expectNoSecret(everything(stopped.error));
-		expectNoSecret(everything(stopped.run.data.resultData));
+		expectNoSecret(stored(stopped.error), SECRETS);
+		expectNoSecret(stored(stopped.run.data.resultData), SECRETS);
 
 		const cont = await runNode({ type: NODE_TYPE, parameters, credentials: credentials(), input: [{}, {}], continueOnFail: true });
 		expect(cont.items).toHaveLength(2);
 		expect(String(cont.items[0].json.error)).toMatch(/InvalidParameter/);
-		expectNoSecret(everything(cont.items));
-		expectNoSecret(everything(cont.run.data.resultData));
+		expectNoSecret(stored(cont.items), SECRETS);
+		expectNoSecret(stored(cont.run.data.resultData), SECRETS);
 	});
 
 	test('a successful answer carrying the token: output items are scrubbed', async () => {
 		const { items, error, run } = await runNode({ type: NODE_TYPE, parameters: { resource: 'queue', operation: 'getAll', returnAll: true }, credentials: credentials(), input: [{}] });
 		expect(error).toBeUndefined();
 		expect(items[0].json.Id).toBe('q1');
-		expectNoSecret(everything(items));
-		expectNoSecret(everything(run.data.resultData));
+		expectNoSecret(stored(items), SECRETS);
+		expectNoSecret(stored(run.data.resultData), SECRETS);
 	});
 });

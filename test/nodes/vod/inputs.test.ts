@@ -6,6 +6,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { Sandbox } from '../../../sandbox';
+import { expectRefusedBeforeSending } from '../../shared/refusals';
 import { defaultTemplateId, runVod, startVodSandbox, submitParams } from './vodTestKit';
 
 let sb: Sandbox;
@@ -66,24 +67,9 @@ const cases: Case[] = [
 describe('VOD – inputs refused before sending', () => {
 	// Rest parameters: a declared 5th parameter would make jest pass (and wait for) a `done` callback on 4-column rows.
 	test.each(cases)('%s', async (...[, parameters, value, message, runWide]: Case) => {
-		const before = vodRequests();
 		const v = value as IDataObject[string];
 		const input: IDataObject[] = [{ v, videoId: 'video1' }, { v, videoId: 'video2' }];
-		const stopped = await runVod(sb, parameters(), input);
-		expect(stopped.error?.name).toBe('NodeOperationError');
-		expect(stopped.error?.message).toMatch(message);
-		expect(String(stopped.error?.description ?? '')).not.toBe('');
-
-		const cont = await runVod(sb, parameters(), input, { continueOnFail: true });
-		// The message only: printing a whole n8n error (node, workflow) on failure can take minutes.
-		expect(cont.error?.message).toBeUndefined();
-		expect(cont.items).toHaveLength(2);
-		cont.items.forEach((item, index) => {
-			expect(item.pairedItem).toEqual({ item: index });
-			const own = runWide ? message : new RegExp(message.source.replace('\\(item 0\\)', `\\(item ${index}\\)`));
-			expect(String(item.json.error)).toMatch(own);
-		});
-		expect(vodRequests()).toBe(before);
+		await expectRefusedBeforeSending({ run: async (continueOnFail) => await runVod(sb, parameters(), input, { continueOnFail }), requests: vodRequests, message, runWide });
 	});
 
 	test('a Timeout given as text that is a number is used (no endless polling either way)', async () => {
