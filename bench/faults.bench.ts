@@ -124,7 +124,7 @@ async function vod(sb: Sandbox, fault: FaultSpec, continueOnFail: boolean, tag: 
 	const createdCount = new Set(videos).size;
 	const reported = result.items.filter((item) => typeof item.json.JobId === 'string' && item.json.JobId !== '').length;
 	const namedByError = ((result.error?.context?.createdIds as string[] | undefined) ?? []).length;
-	const announced = announcedCount(failures, 1);
+	const announced = announcedCount(failures, 1) + ((result.error?.context?.uncertainItems as string[] | undefined) ?? []).length;
 	const lostItems = continueOnFail ? jobs - result.items.length : 0;
 	return {
 		lost: lostItems + Math.max(0, createdCount - reported - namedByError - announced),

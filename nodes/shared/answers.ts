@@ -64,6 +64,13 @@ export function isAmbiguousAnswer(error: unknown): boolean {
 	return typeof error === 'object' && error !== null && ambiguousAnswers.has(error);
 }
 
+/** Failed writes that may still have created something (said so in their message). */
+const uncertainWrites = new WeakSet<object>();
+
+export function mayHaveCreated(error: unknown): boolean {
+	return typeof error === 'object' && error !== null && uncertainWrites.has(error);
+}
+
 function answerError(context: AnswerContext, code: string, problem: string): NodeApiError {
 	const effect = context.effect ? `: ${context.effect}` : '';
 	const hint = context.effect
@@ -82,6 +89,7 @@ function answerError(context: AnswerContext, code: string, problem: string): Nod
 		context.itemIndex,
 	);
 	ambiguousAnswers.add(error);
+	if (context.effect) uncertainWrites.add(error);
 	return error;
 }
 
@@ -102,12 +110,19 @@ export function requireAnswerId(result: IDataObject, field: string, context: Ans
  * A run that stops (no Continue On Fail) after creating tasks or jobs must say which: they exist, are billed, and a
  * re-run of the same items would create them again. Every ID goes into the description and `context.createdIds`.
  */
-export function noteCreated<E>(error: E, what: string, ids: string[]): E {
-	if (ids.length === 0 || !(error instanceof Error)) return error;
+export function noteCreated<E>(error: E, what: string, ids: string[], uncertainItems: string[] = []): E {
+	if ((ids.length === 0 && uncertainItems.length === 0) || !(error instanceof Error)) return error;
 	const described = error as Error & { description?: string | null; context?: Record<string, unknown> };
-	const list = `Before this failure the run had already created ${ids.length} ${what}(s), which exist and are not rolled back — do not submit their items again: ${ids.join(', ')}.`;
-	described.description = described.description ? `${described.description} ${list}` : list;
-	if (described.context && typeof described.context === 'object') described.context.createdIds = ids;
+	const notes = [
+		ids.length > 0 ? `Before this failure the run had already created ${ids.length} ${what}(s), which exist and are not rolled back — do not submit their items again: ${ids.join(', ')}.` : '',
+		// Submits running at the same time as the one reported may have failed just as ambiguously.
+		uncertainItems.length > 0 ? `The ${what} of ${uncertainItems.join(', ')} may have been created too (their submits also failed without a usable answer).` : '',
+	].filter(Boolean);
+	described.description = [described.description, ...notes].filter(Boolean).join(' ');
+	if (described.context && typeof described.context === 'object') {
+		if (ids.length > 0) described.context.createdIds = ids;
+		if (uncertainItems.length > 0) described.context.uncertainItems = uncertainItems;
+	}
 	return error;
 }
 
@@ -135,6 +150,7 @@ export async function explainingAmbiguity<T>(write: WriteEffect | undefined, pen
 		failure.message = `${failure.message}: ${write.effect}`;
 		const note = `${write.hint} before running these items again — a re-run may create a duplicate (billed) one.`;
 		described.description = described.description ? `${described.description} ${note}` : note;
+		uncertainWrites.add(failure);
 	}
 	throw failure;
 }

@@ -1,7 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { INode } from 'n8n-workflow';
 
-import { noteCreated, parseAnswer, requireAnswerId, unreadableAnswer, isAmbiguousAnswer } from '../../nodes/shared/answers';
+import { explainingAmbiguity, isAmbiguousAnswer, mayHaveCreated, noteCreated, parseAnswer, requireAnswerId, unreadableAnswer } from '../../nodes/shared/answers';
 import { checkBoolean, checkId, checkIdList, checkNumber, checkOption, checkOptions, checkText, checkUrl } from '../../nodes/shared/validate';
 
 const node: INode = { id: '1', name: 'n', type: 't', typeVersion: 1, position: [0, 0], parameters: {} };
@@ -104,6 +104,20 @@ describe('provider answers', () => {
 		expect(isAmbiguousAnswer(new Error('x'))).toBe(false);
 	});
 
+	it('a write that failed after sending (lost connection, 5xx) says what may have been created; reads and refusals do not', async () => {
+		const write = { effect: 'the job may have been created', hint: 'Check the console' };
+		const lost = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+		await expect(explainingAmbiguity(write, Promise.reject(lost))).rejects.toThrow('socket hang up: the job may have been created');
+		expect(mayHaveCreated(lost)).toBe(true);
+		const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+		await expect(explainingAmbiguity(write, Promise.reject(refused))).rejects.toThrow(/^connect ECONNREFUSED$/);
+		const server = Object.assign(new Error('InternalError'), { context: { httpStatus: 500 } });
+		await expect(explainingAmbiguity(write, Promise.reject(server))).rejects.toThrow('InternalError: the job may have been created');
+		const read = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+		await expect(explainingAmbiguity(undefined, Promise.reject(read))).rejects.toThrow(/^socket hang up$/);
+		await expect(explainingAmbiguity(write, Promise.resolve(1))).resolves.toBe(1);
+	});
+
 	it('the returned id must be a non-empty string', () => {
 		expect(requireAnswerId({ TaskId: 't1' }, 'TaskId', context)).toBe('t1');
 		for (const result of [{}, { TaskId: '' }, { TaskId: null }, { TaskId: {} }]) {
@@ -126,5 +140,12 @@ describe('provider answers', () => {
 		for (const id of ids) expect(error.description).toContain(`${id},`.replace('job59,', 'job59.'));
 		expect(error.context.createdIds).toEqual(ids);
 		expect(noteCreated(error, 'job', [])).toBe(error);
+	});
+
+	it('also names the items whose concurrent submits may have created work without a usable answer', () => {
+		const error = new NodeOperationError(node, 'item 3 failed');
+		noteCreated(error, 'job', ['item 0: j0'], ['item 5', 'item 7']);
+		expect(error.description).toMatch(/created 1 job\(s\).*item 0: j0\. The job of item 5, item 7 may have been created too/);
+		expect(error.context.uncertainItems).toEqual(['item 5', 'item 7']);
 	});
 });

@@ -15,7 +15,7 @@ import { aiImageTemplateLocator } from '../template/shared';
 import { emitJobItems } from './jobItems';
 import { readWaitOptions, waitOptionsField } from './shared';
 import { idParameter } from '../../helpers/parameters';
-import { noteCreated } from '../../../shared/answers';
+import { mayHaveCreated, noteCreated } from '../../../shared/answers';
 import { at, checkBoolean, checkId, checkUrl } from '../../../shared/validate';
 
 /** Submits in flight at once; the 30/s pacing sets the actual rate. */
@@ -172,7 +172,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const [, outcome] = await Promise.all([submitting, waitOptions ? waitForJobs.call(this, context, feed, waitOptions.settings) : undefined]);
 	if (failures.length > 0 && !this.continueOnFail()) {
 		// Those jobs exist and are billed: every one is named, so a re-run does not submit them twice.
-		throw noteCreated(failures.sort((a, b) => a.itemIndex - b.itemIndex)[0].error, 'job', createdJobs(submitted));
+		const [first, ...others] = failures.sort((a, b) => a.itemIndex - b.itemIndex);
+		const uncertain = others.filter(({ error }) => mayHaveCreated(error)).map(({ itemIndex }) => `item ${itemIndex}`);
+		throw noteCreated(first.error, 'job', createdJobs(submitted), uncertain);
 	}
 	for (const { itemIndex, error } of failures) output[itemIndex] = errorItem(error, itemIndex);
 
