@@ -186,11 +186,6 @@ export function checkUrl(where: At, field: string, value: unknown, rules: TextRu
 	return url;
 }
 
-/** `getNodeParameter` + a checker, for the common case of a top-level field. */
-export function param(fns: Pick<IExecuteFunctions, 'getNodeParameter'>, name: string, itemIndex: number, fallback: unknown = undefined, extractValue = false): unknown {
-	return fns.getNodeParameter(name, itemIndex, fallback as never, extractValue ? { extractValue: true } : undefined) as unknown;
-}
-
 /** The values of an options / multiOptions property, so checks and the UI list never drift apart. */
 export function choicesOf(property: INodeProperties): string[] {
 	return (property.options ?? []).flatMap((option) => ('value' in option && typeof option.value === 'string' ? [option.value] : []));

@@ -1,6 +1,7 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { INode } from 'n8n-workflow';
 
+import { redact } from '../../nodes/shared/errors';
 import { errorItem } from '../../nodes/shared/items';
 import { REDACTED, SecretScrubber, scrubbingErrors, secretForms } from '../../nodes/shared/secrets';
 
@@ -98,6 +99,15 @@ describe('SecretScrubber', () => {
 		expect(items[0].binary?.data.data).toBe(Buffer.from(KEY).toString('base64'));
 		expect(items[1].json.error).toBe(`bad ${REDACTED}`);
 		expect(items[1].error?.message).toBe(`bad ${REDACTED}`);
+	});
+
+	it('redact (the trigger\'s callback_args and raw_message) masks the URL-encoded and JSON-escaped forms too', () => {
+		const secret = 'cb/secret+1=ok "x"';
+		const args = `token=${encodeURIComponent(secret)}&n=1`;
+		const raw = JSON.stringify({ callback_args: secret, url: `https://h/?token=${encodeURIComponent(secret)}` });
+		expect(redact(args, [secret])).toBe(`token=${REDACTED}&n=1`);
+		expect(redact(raw, [secret])).not.toContain(JSON.stringify(secret).slice(1, -1));
+		expect(redact(raw, [secret])).not.toContain(encodeURIComponent(secret));
 	});
 
 	it('scrubbingErrors passes results through and rethrows the same error object, scrubbed', async () => {
