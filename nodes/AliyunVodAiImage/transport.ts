@@ -14,11 +14,13 @@ import type {
 } from 'n8n-workflow';
 
 import { VOD_API_VERSION } from '../../credentials/common/aliyunAuth';
-import { providerError, redact } from '../shared/errors';
+import { explainingAmbiguity, isAmbiguousAnswer, parseAnswer, requireAnswerId, unreadableAnswer, type AnswerContext, type WriteEffect } from '../shared/answers';
+import { providerError } from '../shared/errors';
 import { deferSlots, pace, quotaKey, releaseSlots } from '../shared/pacing';
 import { admitToWindow } from '../shared/slidingWindow';
 import { DEFAULT_RETRY, transportFailureKind, withRetry } from '../shared/retry';
 import type { RetryDecision } from '../shared/retry';
+import { scrubbingErrors, SecretScrubber } from '../shared/secrets';
 import { throttleBudgetMs } from '../shared/throttleBudget';
 import type { VodContext } from './helpers/context';
 import { hintFor } from './helpers/hints';
@@ -62,6 +64,8 @@ export interface VodCallOptions {
 	retryAmbiguous?: boolean;
 	/** Parameters that are secrets themselves (e.g. a callback AuthKey): scrubbed from any echoed message. */
 	secretValues?: string[];
+	/** A field the success body must carry (e.g. JobId): a 2xx answer without it is an ambiguous failure. */
+	requiredId?: string;
 	/**
 	 * Parameters sent even when empty (by default empty values are dropped): where the API gives the empty value
 	 * a meaning, e.g. SetMessageCallback `EventTypeList` empty = all notifications off (vod-api.md §3.1).
@@ -85,15 +89,20 @@ const SERVER_ERROR_CODES = new Set(['InternalError', 'ServiceUnavailable', 'Serv
 /** Errors built here from a provider answer (as opposed to transport failures wrapped by n8n). */
 const providerAnswers = new WeakSet<object>();
 
-function parseBody(body: unknown): IDataObject {
-	if (body && typeof body === 'object' && !Buffer.isBuffer(body)) return body as IDataObject;
-	const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : '';
-	try {
-		const parsed = JSON.parse(text) as unknown;
-		return parsed && typeof parsed === 'object' ? (parsed as IDataObject) : { raw: text };
-	} catch {
-		return { raw: text.slice(0, 500) };
+/** What a call may have done when its answer cannot be used, and where the user can check. */
+const EFFECTS: Record<string, WriteEffect> = {
+	SubmitAIImageJob: { effect: 'the job may have been created', hint: "Check the video's AI image jobs in the VOD console" },
+	AddAITemplate: { effect: 'the template may have been created', hint: 'Look for it with Template > Get Many' },
+};
+const IDEMPOTENT_EFFECT = { effect: 'the change may have been applied (repeating it is harmless)', hint: 'Check the setting in the VOD console' };
+
+/** A success body once it is proven to be VOD's JSON (every VOD answer carries a RequestId) with what the call returns. */
+function checkedBody(body: IDataObject | undefined, context: AnswerContext, problem: string | undefined, requiredId: string | undefined): IDataObject {
+	if (problem || !body || typeof body.RequestId !== 'string' || body.RequestId === '') {
+		throw unreadableAnswer(context, problem ?? 'the body has no RequestId (not a VOD answer)');
 	}
+	if (requiredId) requireAnswerId(body, requiredId, context);
+	return body;
 }
 
 function header(headers: FullResponse['headers'], name: string): string | undefined {
@@ -118,11 +127,6 @@ function isProviderError(status: number, body: IDataObject): boolean {
 	return typeof body.Code === 'string' && body.Code !== '' && !/^(success|ok|0)$/i.test(body.Code);
 }
 
-/** STS tokens travel in the query; gateway messages quote the string-to-sign, so strip them wherever they appear. */
-function scrub(text: string, secrets: string[]): string {
-	return redact(text, secrets).replace(/(SecurityToken(?:=|%3D|%253D))[^&\s"]*/gi, '$1[redacted]');
-}
-
 function classify(kind: CallKind, retryAmbiguous: boolean, error: unknown): RetryDecision {
 	const answered = typeof error === 'object' && error !== null && providerAnswers.has(error);
 	const details = (answered ? (error as { context?: IDataObject }).context : undefined) ?? {};
@@ -130,6 +134,8 @@ function classify(kind: CallKind, retryAmbiguous: boolean, error: unknown): Retr
 	const status = typeof details.httpStatus === 'number' ? details.httpStatus : 0;
 	const serverDelay = typeof details.retryAfterMs === 'number' ? details.retryAfterMs : undefined;
 	const repeatAmbiguous = kind !== 'create' || retryAmbiguous;
+	// A 2xx answer that cannot be used: the provider may have acted, as after a lost connection.
+	if (isAmbiguousAnswer(error)) return { retry: repeatAmbiguous };
 	if (code) {
 		// Throttling.* (any HTTP status), 429, or any refusal naming a retry delay: the API did not run the request.
 		if (/^Throttling/i.test(code) || status === 429 || (serverDelay !== undefined && status >= 400)) {
@@ -171,7 +177,10 @@ export async function vodRequest(
 		// ambiguous failure (reads retried, submits not).
 		timeout: REQUEST_TIMEOUT_MS,
 	};
-	return await withRetry(
+	// STS tokens travel in the query and gateway messages quote the string-to-sign: every error is scrubbed.
+	const scrubber = new SecretScrubber([...context.secrets, ...(options.secretValues ?? [])]);
+	const write = options.kind === 'read' ? undefined : (EFFECTS[action] ?? IDEMPOTENT_EFFECT);
+	return await scrubbingErrors(scrubber, explainingAmbiguity(write, withRetry(
 		async () => {
 			const reservation = await pace(key, qps, PACE_HEADROOM);
 			const leaveWindow = await admitToWindow(key, qps);
@@ -182,10 +191,21 @@ export async function vodRequest(
 				'aliyunVodApi',
 				{ ...request, qs: { ...qs } },
 			)) as FullResponse;
-			const body = parseBody(response.body);
-			if (!isProviderError(response.statusCode, body)) return body;
+			const answer = parseAnswer(response.body);
+			const body = answer.json ?? {};
+			if (!isProviderError(response.statusCode, body)) {
+				return checkedBody(answer.json, {
+					node: this.getNode(),
+					provider: 'Alibaba Cloud VOD',
+					action,
+					httpStatus: response.statusCode,
+					requestId: typeof body.RequestId === 'string' ? body.RequestId : header(response.headers, 'x-acs-request-id'),
+					itemIndex: options.itemIndex,
+					...write,
+				}, answer.problem, options.requiredId);
+			}
 			const code = typeof body.Code === 'string' && body.Code ? body.Code : `HTTP${response.statusCode}`;
-			const message = scrub(typeof body.Message === 'string' ? body.Message : String(body.raw ?? 'No message'), [...context.secrets, ...(options.secretValues ?? [])]);
+			const message = typeof body.Message === 'string' ? body.Message : answer.text || 'No message';
 			const delay = retryAfterMs(response.headers, sentAt);
 			if (delay !== undefined || /^Throttling/i.test(code) || response.statusCode === 429) {
 				// Refused, not run: the gateway did not count it, so neither do the local schedule and window.
@@ -216,5 +236,5 @@ export async function vodRequest(
 			throttleBudgetMs: budgetMs,
 			quotaIntervalMs: 1000 / qps,
 		},
-	);
+	)));
 }

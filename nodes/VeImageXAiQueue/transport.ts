@@ -8,6 +8,7 @@
  *    for reads — or for writes the user opted in for.
  */
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
@@ -20,9 +21,11 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { isVeImageXActionAllowed, volcengineBaseUrl, volcengineRegion } from '../../credentials/common/endpoints';
+import { explainingAmbiguity, isAmbiguousAnswer, parseAnswer, requireAnswerId, unreadableAnswer, type AnswerContext, type WriteEffect } from '../shared/answers';
 import { providerError } from '../shared/errors';
 import { deferSlots, pace, quotaKey, releaseSlots } from '../shared/pacing';
 import { DEFAULT_RETRY, parseRetryAfter, transportFailureKind, withRetry } from '../shared/retry';
+import { scrubbingErrors, SecretScrubber } from '../shared/secrets';
 import { throttleBudgetMs } from '../shared/throttleBudget';
 
 export const CREDENTIAL_TYPE = 'volcengineImageXApi';
@@ -75,7 +78,22 @@ export interface RequestOptions {
 	itemIndex?: number;
 	/** User opt-in: repeat a write after a failure where the provider may already have acted. */
 	retryAmbiguous?: boolean;
+	/** A field of `Result` the action must return (e.g. TaskId): a 2xx answer without it is an ambiguous failure. */
+	requiredId?: string;
+	/** Parameters that are secrets themselves (e.g. a callback secret): scrubbed from any error. */
+	secretValues?: string[];
 }
+
+/** What a write may have done when its answer cannot be used, and where the user can check (reads: nothing). */
+const WRITE_EFFECTS: Partial<Record<VeImageXAction, WriteEffect>> = {
+	CreateImageAITask: {
+		effect: 'the task may have been created',
+		hint: 'Look for the task with Task → Get Many (this queue, the last minutes)',
+	},
+	CreateImageAIProcessQueue: { effect: 'the queue may have been created', hint: 'Look for the queue with Queue → Get Many' },
+	AIProcess: { effect: 'the image may have been processed (and billed)', hint: 'Check the output location of the template' },
+};
+const OTHER_WRITE_EFFECT = { effect: 'the change may have been applied', hint: 'Check the queue, task or entry' };
 
 /** Stay a little under the documented rate (clock and network jitter), as nodes/shared/pacing does by default. */
 const PACING_HEADROOM = 0.97;
@@ -116,6 +134,13 @@ function hintFor(code: string): string {
 interface AccountContext {
 	key: string;
 	region: string;
+	/** The credential's secrets, never to be echoed in an error. */
+	secrets: string[];
+}
+
+/** The credential's values that must never be shown. */
+export function credentialSecrets(credentials: ICredentialDataDecryptedObject): string[] {
+	return [credentials.secretAccessKey, credentials.sessionToken].filter((value): value is string => typeof value === 'string');
 }
 
 /** Reads the credential (region, endpoint, access key) without sending anything — kept apart from the HTTP call
@@ -135,7 +160,7 @@ async function accountContext(this: Context, action: VeImageXAction, itemIndex: 
 		);
 	}
 	const key = quotaKey('veimagex', volcengineBaseUrl(credentials), String(credentials.accessKeyId ?? ''), action);
-	return { key, region };
+	return { key, region, secrets: credentialSecrets(credentials) };
 }
 
 interface FullResponse {
@@ -146,17 +171,6 @@ interface FullResponse {
 
 /** Server-requested delay per thrown error, so `classify` can honour Retry-After. */
 const serverDelays = new WeakMap<object, number>();
-
-function parseBody(body: unknown): IDataObject {
-	if (body && typeof body === 'object' && !Buffer.isBuffer(body)) return body as IDataObject;
-	const text = Buffer.isBuffer(body) ? body.toString('utf8') : String(body ?? '');
-	try {
-		const parsed = JSON.parse(text) as unknown;
-		return parsed && typeof parsed === 'object' ? (parsed as IDataObject) : {};
-	} catch {
-		return { raw: text.slice(0, 500) };
-	}
-}
 
 function headerValue(headers: FullResponse['headers'], name: string): string | undefined {
 	const value = headers?.[name] ?? headers?.[name.toLowerCase()];
@@ -172,6 +186,17 @@ function errorCode(error: unknown): { code?: string; httpStatus?: number } {
 	};
 }
 
+/** A success answer's `Result` once it is proven to be veImageX's envelope carrying what the action returns. */
+function checkedResult(envelope: IDataObject, context: AnswerContext, problem: string | undefined, requiredId: string | undefined): IDataObject {
+	const metadata = envelope.ResponseMetadata;
+	if (problem || !metadata || typeof metadata !== 'object') {
+		throw unreadableAnswer(context, problem ?? 'the body has no ResponseMetadata (not a veImageX answer)');
+	}
+	const result = (envelope.Result && typeof envelope.Result === 'object' ? envelope.Result : {}) as IDataObject;
+	if (requiredId) requireAnswerId(result, requiredId, context);
+	return result;
+}
+
 /** Sends one veImageX action and returns its `Result` (or `{}` for actions that return only metadata). */
 export async function veImageXRequest(
 	this: Context,
@@ -181,7 +206,7 @@ export async function veImageXRequest(
 ): Promise<IDataObject> {
 	const spec: ActionSpec = ACTIONS[action];
 	const itemIndex = options.itemIndex ?? 0;
-	const { key } = await accountContext.call(this, action, itemIndex);
+	const { key, secrets } = await accountContext.call(this, action, itemIndex);
 	const budgetMs = throttleBudgetMs(this);
 	const node = this.getNode();
 
@@ -200,6 +225,8 @@ export async function veImageXRequest(
 	const classify = (error: unknown) => {
 		const { code, httpStatus } = errorCode(error);
 		const delayMs = error && typeof error === 'object' ? serverDelays.get(error) : undefined;
+		// A 2xx answer that cannot be used: the provider may have acted, as after a lost connection.
+		if (isAmbiguousAnswer(error)) return { retry: spec.read || options.retryAmbiguous === true };
 		if (httpStatus === 429 || (code && THROTTLE_CODES.has(code))) {
 			// The provider refused the request: nothing was accepted, so repeating is safe for every action.
 			if (delayMs) deferSlots(key, delayMs);
@@ -213,7 +240,9 @@ export async function veImageXRequest(
 		return { retry: false };
 	};
 
-	return await withRetry(
+	const scrubber = new SecretScrubber([...secrets, ...(options.secretValues ?? [])]);
+	const write = spec.read ? undefined : (WRITE_EFFECTS[action] ?? OTHER_WRITE_EFFECT);
+	return await scrubbingErrors(scrubber, explainingAmbiguity(write, withRetry(
 		async () => {
 			const reservation = await pace(key, spec.perSecond, PACING_HEADROOM);
 			// pace() reserved a slot when it was called; if this request leaves later than that (busy event loop,
@@ -225,10 +254,12 @@ export async function veImageXRequest(
 				request,
 			)) as FullResponse;
 			if (spec.paceFromAnswer) reservation.until = deferSlots(key, 1000 / (spec.perSecond * PACING_HEADROOM));
-			const envelope = parseBody(response.body);
+			const answer = parseAnswer(response.body);
+			const envelope = answer.json ?? {};
 			const metadata = (envelope.ResponseMetadata ?? {}) as IDataObject;
 			const providerErr = metadata.Error as IDataObject | undefined;
 			const status = response.statusCode;
+			const requestId = typeof metadata.RequestId === 'string' ? metadata.RequestId : headerValue(response.headers, 'x-tt-logid');
 			if ((providerErr && (providerErr.Code || providerErr.CodeN)) || status >= 400) {
 				const code = String(providerErr?.Code ?? (status === 429 ? 'FlowLimitExceeded' : `HTTP${status}`));
 				const error: NodeApiError = providerError(
@@ -237,8 +268,8 @@ export async function veImageXRequest(
 						provider: 'veImageX',
 						code,
 						codeN: typeof providerErr?.CodeN === 'number' ? providerErr.CodeN : undefined,
-						message: String(providerErr?.Message ?? envelope.raw ?? `HTTP status ${status}`),
-						requestId: typeof metadata.RequestId === 'string' ? metadata.RequestId : headerValue(response.headers, 'x-tt-logid'),
+						message: String(providerErr?.Message ?? (answer.text || `HTTP status ${status}`)),
+						requestId,
 						httpStatus: status,
 						hint: hintFor(code),
 					},
@@ -249,8 +280,16 @@ export async function veImageXRequest(
 				if (retryAfter !== undefined) serverDelays.set(error, retryAfter);
 				throw error;
 			}
-			return (envelope.Result ?? {}) as IDataObject;
+			return checkedResult(envelope, {
+				node,
+				provider: 'veImageX',
+				action,
+				httpStatus: status,
+				requestId,
+				itemIndex,
+				...write,
+			}, answer.problem, options.requiredId);
 		},
 		{ ...DEFAULT_RETRY, classify, throttleBudgetMs: budgetMs, quotaIntervalMs: 1000 / spec.perSecond },
-	);
+	)));
 }

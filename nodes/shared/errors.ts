@@ -1,6 +1,8 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
+import { SecretScrubber } from './secrets';
+
 /** Bad input, reported before anything is sent: names the field and says how to fix it. */
 export function fieldError(node: INode, itemIndex: number, field: string, problem: string, fix: string): NodeOperationError {
 	return new NodeOperationError(node, `${field}: ${problem}`, { itemIndex, description: fix });
@@ -41,11 +43,7 @@ export function providerError(node: INode, details: ProviderErrorDetails, itemIn
 	return error;
 }
 
-/** Replaces every occurrence of the given secrets in `text`; used on anything echoed from a request. */
+/** Replaces every spelling of the given secrets in `text` (see SecretScrubber); used on anything echoed from a request. */
 export function redact(text: string, secrets: Array<string | undefined>): string {
-	let result = text;
-	for (const secret of secrets) {
-		if (secret && secret.length >= 4) result = result.split(secret).join('[redacted]');
-	}
-	return result;
+	return new SecretScrubber(secrets).text(text);
 }

@@ -17,6 +17,12 @@ export interface FaultSpec {
 	malformedRate?: number;
 	/** Share of requests answered HTTP 200 with an error envelope (InternalError). */
 	errorEnvelopeRate?: number;
+	/** Share of answers replaced by a proxy's HTML page with HTTP 200, AFTER the action ran (it may have created work). */
+	htmlPageRate?: number;
+	/** Share of answers from which the keys in `dropKeys` are removed at any depth, after the action ran. */
+	dropKeysRate?: number;
+	/** Keys removed by `dropKeysRate` (default: the ids an action returns, TaskId, QueueId, JobId, TemplateId). */
+	dropKeys?: string[];
 }
 
 export interface CallbackFaultSpec {
@@ -28,23 +34,29 @@ export interface CallbackFaultSpec {
 /** `{ veimagex: { CreateImageAITask: {...}, '*': {...}, callback: {...} }, vod: {...} }` */
 export type FaultConfig = Partial<Record<ProviderName, Record<string, FaultSpec & CallbackFaultSpec>>>;
 
-export type FaultKind = 'http5xx' | 'reset' | 'timeout' | 'malformed' | 'errorEnvelope';
+export type FaultKind = 'http5xx' | 'reset' | 'timeout' | 'malformed' | 'errorEnvelope' | 'htmlPage' | 'dropKeys';
 
 export interface FaultDecision {
 	latencyMs: number;
 	kind?: FaultKind;
+	/** For `dropKeys`: the keys to remove. */
+	dropKeys?: string[];
 }
+
+export const DEFAULT_DROP_KEYS = ['TaskId', 'QueueId', 'JobId', 'TemplateId'];
 
 export interface CallbackFaultDecision {
 	kind?: 'duplicate' | 'outOfOrder' | 'dropped';
 }
 
-const REQUEST_KINDS: Array<[FaultKind, keyof FaultSpec]> = [
+const REQUEST_KINDS: Array<[FaultKind, Exclude<keyof FaultSpec, 'latencyMs' | 'dropKeys'>]> = [
 	['reset', 'resetRate'],
 	['timeout', 'timeoutRate'],
 	['http5xx', 'http5xxRate'],
 	['errorEnvelope', 'errorEnvelopeRate'],
 	['malformed', 'malformedRate'],
+	['htmlPage', 'htmlPageRate'],
+	['dropKeys', 'dropKeysRate'],
 ];
 
 export class FaultTable {
@@ -81,6 +93,7 @@ export class FaultTable {
 			// Draw only for configured kinds, so adding one knob does not shift the others' random sequence.
 			if (rate > 0 && this.random() < rate) {
 				decision.kind = kind;
+				if (kind === 'dropKeys') decision.dropKeys = spec.dropKeys ?? DEFAULT_DROP_KEYS;
 				break;
 			}
 		}

@@ -33,6 +33,20 @@ export function sendResponse(res: ServerResponse, out: ProviderResponse, malform
 	res.end(bytes);
 }
 
+/** What a misconfigured proxy or captive portal answers in place of the provider: HTML with HTTP 200. */
+const PROXY_PAGE: ProviderResponse = {
+	status: 200,
+	headers: { 'content-type': 'text/html; charset=utf-8' },
+	body: '<!DOCTYPE html><html><head><title>Gateway</title></head><body><h1>Request received</h1></body></html>',
+};
+
+/** A copy of a JSON value without the given keys at any depth (an answer missing the id it should carry). */
+function withoutKeys(value: unknown, keys: Set<string>): unknown {
+	if (Array.isArray(value)) return value.map((entry) => withoutKeys(entry, keys));
+	if (!value || typeof value !== 'object') return value;
+	return Object.fromEntries(Object.entries(value).filter(([key]) => !keys.has(key)).map(([key, entry]) => [key, withoutKeys(entry, keys)]));
+}
+
 function errorResponse(deps: PipelineDeps, err: ApiError, req: SandboxRequest, meta: RequestMeta): ProviderResponse {
 	const rendered = deps.instance.renderError(err, req, meta);
 	return { ...rendered, headers: { ...err.headers, ...rendered.headers }, code: rendered.code ?? err.code };
@@ -125,6 +139,10 @@ export async function runPipeline(
 	} catch (error) {
 		out = errorResponse(deps, asApiError(error), req, meta);
 	}
-	if (fault.kind === 'malformed') entry.fault = 'malformed';
+	if (fault.kind === 'malformed' || fault.kind === 'htmlPage' || fault.kind === 'dropKeys') entry.fault = fault.kind;
+	if (fault.kind === 'htmlPage') return finish(PROXY_PAGE);
+	if (fault.kind === 'dropKeys' && out.body && typeof out.body === 'object' && !Buffer.isBuffer(out.body)) {
+		return finish({ ...out, body: withoutKeys(out.body, new Set(fault.dropKeys)) });
+	}
 	finish(out, fault.kind === 'malformed');
 }

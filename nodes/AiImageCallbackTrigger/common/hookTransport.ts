@@ -8,7 +8,7 @@ import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflo
 import { getVodContext } from '../../AliyunVodAiImage/helpers/context';
 import { vodRequest } from '../../AliyunVodAiImage/transport';
 import type { CallKind } from '../../AliyunVodAiImage/transport';
-import { redact } from '../../shared/errors';
+import { SecretScrubber } from '../../shared/secrets';
 import { veImageXRequest } from '../../VeImageXAiQueue/transport';
 import type { VeImageXAction } from '../../VeImageXAiQueue/transport';
 import { veImageXSecret } from './settings';
@@ -17,24 +17,12 @@ type TriggerContext = IHookFunctions | IWebhookFunctions;
 
 function triggerSecrets(ctx: TriggerContext): string[] {
 	const values = [veImageXSecret(ctx), ctx.getNodeParameter('authKey', '') as string, ctx.getNodeParameter('previousAuthKey', '') as string];
-	const secrets = values.filter((value) => typeof value === 'string' && value !== '');
-	return [...secrets, ...secrets.map((secret) => encodeURIComponent(secret))];
+	return values.filter((value) => typeof value === 'string' && value !== '');
 }
 
-/** Removes the secrets from every text an n8n error shows or logs (message, description, messages, context, cause). */
+/** Removes the secrets, in every spelling, from everything an n8n error shows, stores or logs (the shared scrubber). */
 export function scrubError(error: unknown, secrets: string[]): unknown {
-	if (!(error instanceof Error) || secrets.length === 0) return error;
-	const clean = (value: unknown) => (typeof value === 'string' ? redact(value, secrets) : value);
-	const fields = error as Error & { description?: unknown; messages?: unknown; context?: unknown; cause?: unknown };
-	error.message = redact(error.message, secrets);
-	fields.description = clean(fields.description);
-	if (Array.isArray(fields.messages)) fields.messages = fields.messages.map(clean);
-	for (const bag of [fields.context, fields.cause]) {
-		if (!bag || typeof bag !== 'object' || bag instanceof Error) continue;
-		const record = bag as Record<string, unknown>;
-		for (const key of Object.keys(record)) record[key] = clean(record[key]);
-	}
-	return error;
+	return new SecretScrubber(secrets).error(error);
 }
 
 export async function callVeImageX(ctx: TriggerContext, action: VeImageXAction, params: IDataObject): Promise<IDataObject> {

@@ -47,12 +47,6 @@ export function parseTemplate(raw: IDataObject): IDataObject {
 	return { ...raw, TemplateConfig: parseJsonField(raw.TemplateConfig) as IDataObject };
 }
 
-/** IDs given as "a, b", "a\nb" or an array (e.g. from an expression). */
-export function splitIds(value: unknown): string[] {
-	const list = Array.isArray(value) ? value.map((v) => String(v)) : typeof value === 'string' || typeof value === 'number' ? String(value).split(/[\s,]+/) : [];
-	return list.map((id) => id.trim()).filter((id) => id !== '');
-}
-
 /** VOD ids (JobId, AIImageInfoId) are hex strings; anything else would make the whole batch of 10 fail. */
 export function isWellFormedId(id: string): boolean {
 	return /^[A-Za-z0-9_-]{1,64}$/.test(id);

@@ -2,7 +2,7 @@
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { downloadBinary } from '../../shared/binary';
-import { fieldError } from '../../shared/errors';
+import { at, checkBoolean, checkText, checkUrl } from '../../shared/validate';
 import { parseJsonField } from '../../shared/items';
 
 /** Flattens an ExecInfo record: `Output` (a JSON string) becomes an object, ErrCode/ErrMsg move to the top. */
@@ -35,18 +35,18 @@ export interface DownloadSettings {
 }
 
 export function getDownloadSettings(this: IExecuteFunctions, itemIndex: number): DownloadSettings | undefined {
-	if (!(this.getNodeParameter('download', itemIndex, false) as boolean)) return undefined;
-	const resultUrl = String(this.getNodeParameter('resultUrl', itemIndex, '')).trim();
-	if (!/^https?:\/\/[^\s]+$/i.test(resultUrl)) {
-		throw fieldError(
-			this.getNode(),
-			itemIndex,
-			'Result Domain or URL Template',
-			resultUrl ? `"${resultUrl}" is not an http(s) URL` : 'is empty',
-			'Enter a domain bound to the veImageX service, e.g. https://images.example.com, or a URL with {ObjectKey}.',
-		);
-	}
-	const binaryPropertyName = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim() || 'data';
+	const where = at(this, itemIndex);
+	if (!checkBoolean(where, 'Download Results', this.getNodeParameter('download', itemIndex, false), false)) return undefined;
+	const resultUrl = checkUrl(where, 'Result Domain or URL Template', this.getNodeParameter('resultUrl', itemIndex, ''), {
+		required: true,
+		fix: 'Enter a domain bound to the veImageX service, e.g. https://images.example.com, or a URL with {ObjectKey}.',
+	});
+	const binaryPropertyName =
+		checkText(where, 'Put Output File in Field', this.getNodeParameter('binaryPropertyName', itemIndex, 'data'), {
+			fix: 'Enter a field name such as data.',
+			singleLine: true,
+			maxLength: 256,
+		}) || 'data';
 	return { resultUrl, binaryPropertyName };
 }
 

@@ -3,64 +3,49 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { fieldError } from '../../shared/errors';
 import { jsonObject, parseJsonParameter } from '../../shared/json';
+import { at, checkBoolean, checkId, checkNumber, checkOption, checkText, checkUrl } from '../../shared/validate';
 import { MAX_WINDOW_SECONDS } from './constants';
 
 /** A locator's value whether stored as `{__rl, mode, value}` or, from older workflows, as a plain string/number. */
-export function locatorText(raw: unknown): string {
-	const value = raw && typeof raw === 'object' && 'value' in raw ? (raw as { value?: unknown }).value : raw;
-	return typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+export function locatorValue(raw: unknown): unknown {
+	return raw && typeof raw === 'object' && !Array.isArray(raw) && 'value' in raw ? (raw as { value?: unknown }).value : raw;
 }
 
-function locatorValue(this: IExecuteFunctions, name: string, itemIndex: number): string {
-	return locatorText(this.getNodeParameter(name, itemIndex, '', { extractValue: true }));
-}
-
-/** Optional service filter (empty = every service). */
-export function getOptionalServiceId(this: IExecuteFunctions, itemIndex: number): string | undefined {
-	return locatorValue.call(this, 'serviceId', itemIndex) || undefined;
-}
-
-export function getServiceId(this: IExecuteFunctions, itemIndex: number): string {
-	const serviceId = locatorValue.call(this, 'serviceId', itemIndex);
-	if (!serviceId) {
-		throw fieldError(
-			this.getNode(),
-			itemIndex,
-			'Service',
-			'no service selected',
-			'Pick the veImageX service the images belong to from the list, or enter its ID.',
-		);
-	}
-	return serviceId;
-}
-
-export function getQueueId(this: IExecuteFunctions, itemIndex: number): string {
-	const queueId = locatorValue.call(this, 'queueId', itemIndex);
-	if (!queueId) {
-		throw fieldError(this.getNode(), itemIndex, 'Queue', 'no queue selected', 'Pick a queue from the list or enter its ID.');
-	}
-	return queueId;
-}
-
-export function getTemplateId(this: IExecuteFunctions, itemIndex: number): string {
-	const id = locatorValue.call(this, 'workflowTemplateId', itemIndex);
-	if (!id) {
-		throw fieldError(
-			this.getNode(),
-			itemIndex,
-			'Workflow Template',
-			'no template selected',
-			'Pick a system template or enter a template ID from the veImageX console.',
-		);
-	}
+/** A locator or ID field: one ID (type-checked: no object, list, blank or `&?#/`), '' when empty and optional. */
+export function readLocatorId(this: IExecuteFunctions, name: string, itemIndex: number, field: string, fix: string, required = true): string {
+	const value = locatorValue(this.getNodeParameter(name, itemIndex, '', { extractValue: true }));
+	const id = checkId(at(this, itemIndex), field, value, { fix, required: false });
+	if (required && !id) throw fieldError(this.getNode(), itemIndex, field, `no ${field.toLowerCase()} selected`, fix);
 	return id;
 }
 
+const SERVICE_FIX = 'Pick the veImageX service the images belong to from the list, or enter its ID.';
+
+/** Optional service filter (empty = every service). */
+export function getOptionalServiceId(this: IExecuteFunctions, itemIndex: number): string | undefined {
+	return readLocatorId.call(this, 'serviceId', itemIndex, 'Service', SERVICE_FIX, false) || undefined;
+}
+
+export function getServiceId(this: IExecuteFunctions, itemIndex: number): string {
+	return readLocatorId.call(this, 'serviceId', itemIndex, 'Service', SERVICE_FIX);
+}
+
+export function getQueueId(this: IExecuteFunctions, itemIndex: number): string {
+	return readLocatorId.call(this, 'queueId', itemIndex, 'Queue', 'Pick a queue from the list or enter its ID.');
+}
+
+export function getTemplateId(this: IExecuteFunctions, itemIndex: number): string {
+	return readLocatorId.call(this, 'workflowTemplateId', itemIndex, 'Workflow Template', 'Pick a system template or enter a template ID from the veImageX console.');
+}
+
+/** A required one-line text field (names, image URIs…), type-checked. */
 export function getRequiredString(this: IExecuteFunctions, name: string, label: string, itemIndex: number, fix: string): string {
-	const value = this.getNodeParameter(name, itemIndex, '') as unknown;
-	const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
-	if (!text) throw fieldError(this.getNode(), itemIndex, label, 'is empty', fix);
-	return text;
+	return checkText(at(this, itemIndex), label, this.getNodeParameter(name, itemIndex, ''), { fix, required: true, singleLine: true });
+}
+
+/** A required ID field (Entry ID, Task ID), type-checked. */
+export function getRequiredId(this: IExecuteFunctions, name: string, label: string, itemIndex: number, fix: string): string {
+	return checkId(at(this, itemIndex), label, this.getNodeParameter(name, itemIndex, ''), { fix, required: true });
 }
 
 /** The workflow parameters sent with each image; the node adds `Input` itself. */
@@ -116,23 +101,29 @@ export function getTimeWindow(this: IExecuteFunctions, itemIndex: number): { Sta
 }
 
 export function getLimit(this: IExecuteFunctions, itemIndex: number): number | undefined {
-	if (this.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
-	const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
-	if (!(limit >= 1)) throw fieldError(this.getNode(), itemIndex, 'Limit', 'must be at least 1', 'Enter a positive number or enable Return All.');
-	return Math.floor(limit);
+	const where = at(this, itemIndex);
+	if (checkBoolean(where, 'Return All', this.getNodeParameter('returnAll', itemIndex, false), false)) return undefined;
+	return checkNumber(where, 'Limit', this.getNodeParameter('limit', itemIndex, 50), { min: 1, max: 1_000_000, integer: true, default: 50, fix: 'Or enable Return All.' });
 }
 
 /** Callback endpoint must be http(s): the API rejects anything else and the user would only learn it later. */
-export function validateCallbackEndpoint(this: IExecuteFunctions, endpoint: string, label: string, itemIndex: number): string {
-	const value = endpoint.trim();
-	if (!/^https?:\/\/[^\s/]+/i.test(value)) {
-		throw fieldError(this.getNode(), itemIndex, label, `"${value}" is not an http(s) URL`, 'Enter a full URL such as https://example.com/webhook/veimagex.');
-	}
-	return value;
+export function validateCallbackEndpoint(this: IExecuteFunctions, endpoint: unknown, label: string, itemIndex: number): string {
+	return checkUrl(at(this, itemIndex), label, endpoint, { required: true, fix: 'Enter a full URL such as https://example.com/webhook/veimagex.' });
 }
 
-/** Comma/space separated or array → unique non-empty strings. */
-export function toIdList(value: unknown): string[] {
-	const parts = Array.isArray(value) ? value.map((v) => String(v)) : String(value ?? '').split(/[\s,;]+/);
-	return [...new Set(parts.map((p) => p.trim()).filter((p) => p !== ''))];
+export type DataType = 'url' | 'uri';
+
+/** Image Reference Type: URL or URI (an expression could give anything). */
+export function getDataType(this: IExecuteFunctions, itemIndex: number): DataType {
+	return checkOption(at(this, itemIndex), 'Image Reference Type', this.getNodeParameter('dataType', itemIndex, 'url'), ['url', 'uri'] as const, 'url');
+}
+
+/** The image of an item: a full http(s) URL, or a one-line storage URI. */
+export function checkImage(this: IExecuteFunctions, itemIndex: number, value: unknown, dataType: DataType): string {
+	const where = at(this, itemIndex);
+	const field = 'Image URL or URI';
+	if (dataType === 'url') {
+		return checkUrl(where, field, value, { required: true, fix: 'Use full image URLs (e.g. {{ $json.url }}), or set "Image Reference Type" to URI for storage URIs.' });
+	}
+	return checkText(where, field, value, { required: true, singleLine: true, maxLength: 1024, fix: 'Map the storage URI of the image (e.g. {{ $json.uri }}); every item needs one.' });
 }

@@ -147,7 +147,7 @@ describe('veImageX AI Queue – items, pairing, secrets', () => {
 			[{ resource: 'task', operation: 'getAll', queueId: byId(queue), startTime: '2026-01-02T00:00:00Z', endTime: '2026-01-01T00:00:00Z' }, /^From: is not before "To"/],
 			[{ resource: 'task', operation: 'waitForCompletion', queueId: byId(queue), taskId: 't', image: '={{ $json.Image }}' }, /^Image URL or URI: is empty/],
 			[{ resource: 'queue', operation: 'get', queueId: byId('={{ $json.QueueId }}') }, /^Queue: no queue selected/],
-			[{ resource: 'queue', operation: 'getAll', returnAll: false, limit: 0 }, /^Limit: must be at least 1/],
+			[{ resource: 'queue', operation: 'getAll', returnAll: false, limit: 0 }, /^Limit: 0 is out of range \(item 0\)/],
 			[{ resource: 'queue', operation: 'update', queueId: byId(queue), updateFields: {} }, /^Update Fields: nothing to update/],
 			[{ resource: 'process', operation: 'run', serviceId: 's', image: 'not-a-url', workflowTemplateId: byId('system_workflow_ai_super_resolution') }, /^Image URL or URI: .* is not an http\(s\) URL/],
 			[{ resource: 'process', operation: 'run', serviceId: 's', image: 'https://x/y.png', workflowTemplateId: byId('system_workflow_ai_super_resolution'), workflowParameter: '[1]' }, /^Workflow Parameters \(JSON\): must be a JSON object/],

@@ -85,7 +85,7 @@ describe('veImageX AI Queue – task create', () => {
 		const missing = await run(sb, submit(pausedQueue), [...urls(3), { other: 'x' }]);
 		expect(missing.error?.message).toMatch(/^Image Field: this item has no value in field "url"/);
 		const missingExpr = await run(sb, submit(pausedQueue, { imageSource: 'expression', image: '={{ $json.src }}' }), urls(2));
-		expect(missingExpr.error?.message).toMatch(/^Image URL or URI: is empty for this item/);
+		expect(missingExpr.error?.message).toMatch(/^Image URL or URI: is empty \(item 0\)/);
 		const notUrl = await run(sb, submit(pausedQueue), [{ url: 'cdn/no-scheme.png' }]);
 		expect(notUrl.error?.message).toMatch(/^Image URL or URI: .* is not an http\(s\) URL/);
 		const noService = await run(sb, submit(pausedQueue, { serviceId: '={{ $json.service }}' }), urls(1));

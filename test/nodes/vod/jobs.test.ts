@@ -88,9 +88,9 @@ describe('Job > Submit', () => {
 	});
 
 	it('a provider error without Continue On Fail names the jobs already submitted, so a re-run can avoid duplicates', async () => {
-		const { error } = await runVod(sb, submitParams(templateId), [{ videoId: 'okA' }, { videoId: 'okB' }, { videoId: 'not a video id!' }]);
+		const { error } = await runVod(sb, submitParams(templateId), [{ videoId: 'okA' }, { videoId: 'okB' }, { videoId: 'no.such.video' }]);
 		expect(error?.message).toMatch(/InvalidVideo\.NotFound/);
-		expect(error?.description).toMatch(/2 job\(s\) of this run were already submitted \(item \d: [0-9a-f]+, item \d: [0-9a-f]+\)/);
+		expect(error?.description).toMatch(/already created 2 job\(s\).*: item 0: [0-9a-f]+, item 1: [0-9a-f]+\.$/);
 	});
 
 	it('absorbs throttling: every item submitted exactly once, none lost', async () => {
@@ -119,7 +119,7 @@ describe('Job > Submit', () => {
 		const { items, error } = await runVod(
 			sb,
 			submitParams(templateId, { videoId: '={{ $json.fail ? $("No such node").item.json.x : $json.videoId }}', waitForCompletion: true, waitOptions: { pollIntervalSeconds: 0.05 } }),
-			[{ videoId: 'good0' }, { videoId: 'not a video id!' }, { videoId: 'good2' }, {}, { fail: true }, { videoId: 'good5' }],
+			[{ videoId: 'good0' }, { videoId: 'no.such.video' }, { videoId: 'good2' }, {}, { fail: true }, { videoId: 'good5' }],
 			{ continueOnFail: true, credentials },
 		);
 		expect(error).toBeUndefined();
@@ -129,7 +129,7 @@ describe('Job > Submit', () => {
 		expect(String(items[3].json.error)).toMatch(/Video ID: is empty/);
 		expect(String(items[4].json.error)).toMatch(/Referenced node doesn.t exist/);
 		for (const index of [0, 2, 5]) expect(items[index].json).toMatchObject({ VideoId: `good${index}`, state: 'succeeded' });
-		expect(calls(sb, 'SubmitAIImageJob').slice(before).map((entry) => entry.params?.VideoId).sort()).toEqual(['good0', 'good2', 'good5', 'not a video id!']);
+		expect(calls(sb, 'SubmitAIImageJob').slice(before).map((entry) => entry.params?.VideoId).sort()).toEqual(['good0', 'good2', 'good5', 'no.such.video']);
 		const serialised = JSON.stringify(items, (_key, value: unknown) => (value instanceof Error ? { ...value, message: value.message, description: (value as { description?: unknown }).description } : value));
 		expect(serialised).not.toContain(token);
 		expect(serialised).not.toContain(sts.secret);

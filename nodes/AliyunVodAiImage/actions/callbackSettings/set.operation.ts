@@ -3,11 +3,11 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { fieldError } from '../../../shared/errors';
 import type { VodContext } from '../../helpers/context';
-import { isHttpUrl } from '../../helpers/userData';
 import { asItems, runPerItem } from '../../../shared/perItem';
 import { vodRequest } from '../../transport';
 import { appIdField, regionWideNotice } from './shared';
-import { textParameter } from '../../helpers/parameters';
+import { idParameter } from '../../helpers/parameters';
+import { at, checkBoolean, checkOptions, checkText, checkUrl } from '../../../shared/validate';
 
 const EVENT_TYPES = [
 	{ name: 'AI Processing Completed (AIComplete)', value: 'AIComplete', description: 'All AI events, including AI image (smart thumbnail) jobs' },
@@ -64,17 +64,21 @@ export const description = updateDisplayOptions({ show: { resource: ['callbackSe
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], context: VodContext): Promise<INodeExecutionData[]> {
 	return await runPerItem.call(this, items, async (itemIndex) => {
 		const node = this.getNode();
-		const callbackUrl = textParameter(this, 'callbackUrl', itemIndex);
-		if (!isHttpUrl(callbackUrl)) throw fieldError(node, itemIndex, 'Callback URL', 'is not an http(s) URL', 'Enter the full address, e.g. the production URL of the AI Image Callback Trigger.');
+		const where = at(this, itemIndex);
+		const callbackUrl = checkUrl(where, 'Callback URL', this.getNodeParameter('callbackUrl', itemIndex, ''), {
+			required: true,
+			fix: 'Enter the full address, e.g. the production URL of the AI Image Callback Trigger.',
+		});
 		if (Buffer.byteLength(callbackUrl, 'utf8') > 256) throw fieldError(node, itemIndex, 'Callback URL', 'is longer than 256 bytes', 'Use a shorter URL.');
-		const eventTypes = this.getNodeParameter('eventTypes', itemIndex, []) as string[];
+		const eventTypes = checkOptions(where, 'Event Types', this.getNodeParameter('eventTypes', itemIndex, []), EVENT_TYPES.map((type) => type.value));
 		if (eventTypes.length === 0) throw fieldError(node, itemIndex, 'Event Types', 'none selected', 'Select at least "AI Processing Completed (AIComplete)".');
-		const authSwitch = this.getNodeParameter('authSwitch', itemIndex, false) as boolean;
-		const authKey = authSwitch ? String(this.getNodeParameter('authKey', itemIndex, '')) : '';
+		const authSwitch = checkBoolean(where, 'Sign Callbacks', this.getNodeParameter('authSwitch', itemIndex, false), false);
+		// checkText never quotes the value it refuses: the key is a secret.
+		const authKey = authSwitch ? checkText(where, 'Auth Key', this.getNodeParameter('authKey', itemIndex, ''), { fix: 'Enter the key as text.' }) : '';
 		if (authSwitch && !(authKey.length <= 32 && /[A-Z]/.test(authKey) && /[a-z]/.test(authKey) && /[0-9]/.test(authKey))) {
 			throw fieldError(node, itemIndex, 'Auth Key', 'must be at most 32 characters and contain upper-case letters, lower-case letters and digits', 'Enter a key like "Vod2024Key" (or turn Sign Callbacks off).');
 		}
-		const appId = textParameter(this, 'appId', itemIndex);
+		const appId = idParameter(this, 'appId', itemIndex, 'App ID', { fix: 'Enter the VOD application ID (e.g. app-1000000), or leave it empty for the default application.' });
 		const params = {
 			CallbackType: 'HTTP',
 			CallbackURL: callbackUrl,

@@ -2,10 +2,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { mapConcurrent } from '../../../shared/concurrency';
-import { fieldError } from '../../../shared/errors';
 import { chunk, errorItem, outputItem } from '../../../shared/items';
 import type { VodContext } from '../../helpers/context';
-import { isWellFormedId, splitIds } from '../../helpers/parse';
+import { vodIdsParameter } from '../../helpers/parameters';
 import { readPerItem } from '../../../shared/perItem';
 import { vodRequest } from '../../transport';
 
@@ -28,12 +27,12 @@ export const description = updateDisplayOptions({ show: { resource: ['image'], o
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], context: VodContext): Promise<INodeExecutionData[]> {
 	const output: INodeExecutionData[] = new Array(items.length);
 	const entries = readPerItem(this, items, output, (itemIndex) => {
-		const ids = [...new Set(splitIds(this.getNodeParameter('imageInfoIds', itemIndex)))];
-		if (ids.length === 0) throw fieldError(this.getNode(), itemIndex, 'Image Info IDs', 'no ID given', 'Map AIImageInfoId from Image > Get Many, or enter IDs separated by commas.');
-		const malformed = ids.find((id) => !isWellFormedId(id));
-		if (malformed) {
-			throw fieldError(this.getNode(), itemIndex, 'Image Info IDs', `"${malformed.slice(0, 80)}" is not an AIImageInfoId`, 'Map AIImageInfoId from Image > Get Many; separate several IDs with commas.');
-		}
+		const ids = vodIdsParameter(this, 'imageInfoIds', itemIndex, 'Image Info IDs', {
+			required: true,
+			what: 'an AIImageInfoId',
+			emptyProblem: 'no ID given',
+			fix: 'Map AIImageInfoId from Image > Get Many, or enter IDs separated by commas.',
+		});
 		return { ids };
 	});
 	const failures = new Map<string, Error>();

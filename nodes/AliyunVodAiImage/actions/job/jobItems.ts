@@ -2,11 +2,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { mapConcurrent } from '../../../shared/concurrency';
-import { fieldError } from '../../../shared/errors';
 import { errorItem, outputItem } from '../../../shared/items';
 import type { JobLookup } from '../../helpers/jobs';
 import { downloadJobImages, itemJobsError, itemJobsJson } from '../../helpers/jobs';
-import { isWellFormedId, splitIds } from '../../helpers/parse';
+import { vodIdsParameter } from '../../helpers/parameters';
 import { asNodeError, readPerItem } from '../../../shared/perItem';
 import type { WaitOptions } from './shared';
 
@@ -18,16 +17,18 @@ export interface ItemIds {
 /** Validates every item's JobIds before anything is sent; invalid items become errors (or stop the run). */
 export function readItemJobIds(this: IExecuteFunctions, items: INodeExecutionData[], output: INodeExecutionData[]): ItemIds[] {
 	return readPerItem(this, items, output, (itemIndex) => {
-		const ids = splitIds(this.getNodeParameter('jobIds', itemIndex));
-		if (ids.length === 0) {
-			throw fieldError(this.getNode(), itemIndex, 'Job IDs', 'no JobId given', 'Map the JobId from the Submit output (e.g. {{ $json.JobId }}) or paste one or more IDs separated by commas.');
-		}
-		const malformed = ids.find((id) => !isWellFormedId(id));
-		if (malformed) {
-			throw fieldError(this.getNode(), itemIndex, 'Job IDs', `"${malformed.slice(0, 80)}" is not a JobId`, 'A JobId has only letters and digits, as returned by Submit; separate several IDs with commas.');
-		}
-		return { ids: [...new Set(ids)] };
+		const ids = vodIdsParameter(this, 'jobIds', itemIndex, 'Job IDs', {
+			required: true,
+			what: 'a JobId',
+			emptyProblem: 'no JobId given',
+			fix: 'Map the JobId from the Submit output (e.g. {{ $json.JobId }}) or paste one or more IDs separated by commas; a JobId has only letters and digits.',
+		});
+		return { ids };
 	});
+}
+
+function withJobIds(item: INodeExecutionData, ids: string[]): INodeExecutionData {
+	return { ...item, json: { ...item.json, ...(ids.length === 1 ? { JobId: ids[0] } : { JobIds: ids }) } };
 }
 
 /** Items whose images are downloaded at once (file downloads are not under an API quota). */
@@ -56,7 +57,8 @@ export async function emitJobItems(
 				});
 			}
 			if (error) {
-				if (this.continueOnFail()) output[itemIndex] = errorItem(error, itemIndex);
+				// The item's jobs exist: its error item still names them, so none is orphaned.
+				if (this.continueOnFail()) output[itemIndex] = withJobIds(errorItem(error, itemIndex), ids);
 				else stops.push({ itemIndex, error });
 				return;
 			}

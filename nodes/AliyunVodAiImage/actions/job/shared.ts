@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { at, checkBoolean, checkNumber, checkOption, checkText } from '../../../shared/validate';
 import type { JobItemOptions, WaitSettings } from '../../helpers/jobs';
 
 export const jobIdsField: INodeProperties = {
@@ -85,28 +86,29 @@ export interface WaitOptions extends JobItemOptions {
 	binaryPropertyPrefix: string;
 }
 
+/** The longest wait accepted: a day (an n8n execution held longer is better split into Submit now, Get later). */
+const MAX_TIMEOUT_SECONDS = 86_400;
+const MAX_POLL_SECONDS = 3_600;
+
+/**
+ * Read once for the run (item 0) and checked before anything is sent: a timeout of "ten", NaN, 0 or -1 would
+ * otherwise poll forever or not at all.
+ */
 export function readWaitOptions(this: IExecuteFunctions): WaitOptions {
-	const raw = this.getNodeParameter('waitOptions', 0, {}) as {
-		downloadImages?: boolean;
-		binaryPropertyPrefix?: string;
-		errorOnFailedJob?: boolean;
-		pollIntervalSeconds?: number;
-		maxPollIntervalSeconds?: number;
-		onTimeout?: 'error' | 'output';
-		timeoutSeconds?: number;
-	};
-	const timeoutSeconds = raw.timeoutSeconds ?? 600;
-	const intervalMs = Math.max(100, (raw.pollIntervalSeconds ?? 5) * 1000);
+	const raw = this.getNodeParameter('waitOptions', 0, {}) as Record<string, unknown>;
+	const where = at(this, 0);
+	const seconds = (field: string, value: unknown, fallback: number, min: number, max: number) =>
+		checkNumber(where, field, value, { min, max, default: fallback, fix: 'Set it in Wait Options.' });
+	// Lower bounds: above 0, and short enough for an emulator's jobs; the pacing protects the quota anyway.
+	const timeoutSeconds = seconds('Timeout (Seconds)', raw.timeoutSeconds, 600, 0.01, MAX_TIMEOUT_SECONDS);
+	const intervalMs = seconds('First Poll After (Seconds)', raw.pollIntervalSeconds, 5, 0.01, MAX_POLL_SECONDS) * 1000;
+	const maxIntervalMs = seconds('Max Poll Interval (Seconds)', raw.maxPollIntervalSeconds, 30, 0.01, MAX_POLL_SECONDS) * 1000;
 	return {
-		settings: {
-			timeoutMs: timeoutSeconds * 1000,
-			intervalMs,
-			maxIntervalMs: Math.max(intervalMs, (raw.maxPollIntervalSeconds ?? 30) * 1000),
-		},
+		settings: { timeoutMs: timeoutSeconds * 1000, intervalMs, maxIntervalMs: Math.max(intervalMs, maxIntervalMs) },
 		timeoutSeconds,
-		onTimeout: raw.onTimeout ?? 'error',
-		errorOnFailedJob: raw.errorOnFailedJob ?? false,
-		downloadImages: raw.downloadImages ?? false,
-		binaryPropertyPrefix: raw.binaryPropertyPrefix?.trim() || 'image_',
+		onTimeout: checkOption(where, 'On Timeout', raw.onTimeout, ['error', 'output'] as const, 'error'),
+		errorOnFailedJob: checkBoolean(where, 'Fail Item When Job Fails', raw.errorOnFailedJob, false),
+		downloadImages: checkBoolean(where, 'Download Images', raw.downloadImages, false),
+		binaryPropertyPrefix: checkText(where, 'Binary Property Prefix', raw.binaryPropertyPrefix, { fix: 'Enter a short prefix such as image_.', singleLine: true, maxLength: 64 }) || 'image_',
 	};
 }

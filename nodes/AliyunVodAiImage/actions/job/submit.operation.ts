@@ -14,7 +14,9 @@ import { vodRequest } from '../../transport';
 import { aiImageTemplateLocator } from '../template/shared';
 import { emitJobItems } from './jobItems';
 import { readWaitOptions, waitOptionsField } from './shared';
-import { textParameter } from '../../helpers/parameters';
+import { idParameter } from '../../helpers/parameters';
+import { mayHaveCreated, noteCreated } from '../../../shared/answers';
+import { at, checkBoolean, checkId, checkUrl } from '../../../shared/validate';
 
 /** Submits in flight at once; the 30/s pacing sets the actual rate. */
 const PARALLEL_SUBMITS = 8;
@@ -103,24 +105,37 @@ export interface Submission {
  */
 export function readSubmission(this: IExecuteFunctions, itemIndex: number, callbackUrl?: string): Omit<Submission, 'itemIndex'> {
 	const node = this.getNode();
-	const videoId = textParameter(this, 'videoId', itemIndex);
-	if (!videoId) throw fieldError(node, itemIndex, 'Video ID', 'is empty', 'Enter the ID of a VOD video, or map it from a previous node (e.g. {{ $json.VideoId }}).');
-	const templateId = textParameter(this, 'aiTemplateId', itemIndex, { extractValue: true });
-	if (!templateId) throw fieldError(node, itemIndex, 'AI Template', 'no template selected', 'Pick an AI template of type AIImage from the list, or enter its ID.');
-	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as { aiPipelineId?: string; callbackUrl?: string; extend?: unknown };
+	const where = at(this, itemIndex);
+	const videoId = idParameter(this, 'videoId', itemIndex, 'Video ID', {
+		required: true,
+		fix: 'Enter the ID of a VOD video, or map it from a previous node (e.g. {{ $json.VideoId }}).',
+	});
+	const templateId = idParameter(this, 'aiTemplateId', itemIndex, 'AI Template', {
+		required: true,
+		emptyProblem: 'no template selected',
+		fix: 'Pick an AI template of type AIImage from the list, or enter its ID.',
+	});
+	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as { aiPipelineId?: unknown; callbackUrl?: unknown; extend?: unknown };
+	const pipelineId = checkId(where, 'AI Pipeline ID', fields.aiPipelineId, { fix: 'Enter the pipeline ID Alibaba Cloud gave you, or remove the field.' });
+	const fieldCallbackUrl = checkUrl(where, 'Callback URL', fields.callbackUrl, { fix: 'Enter the full URL VOD should call, e.g. https://n8n.example.com/webhook/vod-ai.' });
 	const extend = parseJsonParameter(node, itemIndex, fields.extend, {
 		field: 'Extend',
 		schema: jsonObject.nullish(),
 		fix: 'Enter a JSON object, e.g. {"orderId":"123"}.',
 		empty: { value: undefined },
 	}) as IDataObject | null | undefined;
-	const userData = buildUserData(callbackUrl ?? fields.callbackUrl ?? '', extend);
+	const userData = buildUserData(callbackUrl ?? fieldCallbackUrl, extend);
 	if (userData.problem) throw fieldError(node, itemIndex, userData.problem.field, userData.problem.problem, userData.problem.fix);
-	const options = this.getNodeParameter('options', itemIndex, {}) as { retryUncertain?: boolean };
+	const options = this.getNodeParameter('options', itemIndex, {}) as { retryUncertain?: unknown };
 	return {
-		params: { VideoId: videoId, AITemplateId: templateId, AIPipelineId: fields.aiPipelineId?.trim(), UserData: userData.value },
-		retryUncertain: options.retryUncertain === true,
+		params: { VideoId: videoId, AITemplateId: templateId, AIPipelineId: pipelineId || undefined, UserData: userData.value },
+		retryUncertain: checkBoolean(where, 'Retry After Uncertain Failure', options.retryUncertain, false),
 	};
+}
+
+/** "item 3: <JobId>" for every job the run created. */
+function createdJobs(submitted: Array<{ itemIndex: number; JobId: string }>): string[] {
+	return [...submitted].sort((a, b) => a.itemIndex - b.itemIndex).map((job) => `item ${job.itemIndex}: ${job.JobId}`);
 }
 
 export interface SubmittedJob {
@@ -149,7 +164,8 @@ export async function submitJobs(
 		PARALLEL_SUBMITS,
 		async ({ itemIndex, params, retryUncertain }) => {
 			const body = await vodRequest
-				.call(this, context, 'SubmitAIImageJob', params, { kind: 'create', itemIndex, retryAmbiguous: retryUncertain })
+				// A 2xx answer without a JobId fails the item ("may have been created"): never an empty or `undefined` JobId.
+				.call(this, context, 'SubmitAIImageJob', params, { kind: 'create', itemIndex, retryAmbiguous: retryUncertain, requiredId: 'JobId' })
 				.catch((error: Error) => {
 					progress.failures.push({ itemIndex, error });
 					if (!this.continueOnFail()) progress.stop = true;
@@ -169,13 +185,10 @@ export async function submitJobs(
 export function settleSubmitFailures(this: IExecuteFunctions, progress: SubmitProgress, output: INodeExecutionData[]): void {
 	const { failures, submitted } = progress;
 	if (failures.length > 0 && !this.continueOnFail()) {
-		const first = failures.sort((a, b) => a.itemIndex - b.itemIndex)[0].error as Error & { description?: string | null };
-		if (submitted.length > 0) {
-			// Those jobs exist and are billed: say so, so a re-run does not submit them twice.
-			const ids = submitted.map((job) => `item ${job.itemIndex}: ${job.JobId}`);
-			first.description = `${first.description ? `${first.description} ` : ''}Before this failure ${submitted.length} job(s) of this run were already submitted (${ids.slice(0, 20).join(', ')}${ids.length > 20 ? ', …' : ''}); do not submit those items again. Turn on "Continue On Fail" to get one output item per job.`;
-		}
-		throw first;
+		// Those jobs exist and are billed: every one is named, so a re-run does not submit them twice.
+		const [first, ...others] = failures.sort((a, b) => a.itemIndex - b.itemIndex);
+		const uncertain = others.filter(({ error }) => mayHaveCreated(error)).map(({ itemIndex }) => `item ${itemIndex}`);
+		throw noteCreated(first.error, 'job', createdJobs(submitted), uncertain);
 	}
 	for (const { itemIndex, error } of failures) output[itemIndex] = errorItem(error, itemIndex);
 }
@@ -186,7 +199,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const submissions: Submission[] = readPerItem(this, items, output, (itemIndex) => readSubmission.call(this, itemIndex));
 
 	// Read before the first submit: failing afterwards would lose the JobIds of jobs that exist.
-	const waitOptions = (this.getNodeParameter('waitForCompletion', 0, false) as boolean) ? readWaitOptions.call(this) : undefined;
+	const wait = checkBoolean(at(this, 0), 'Wait for Completion', this.getNodeParameter('waitForCompletion', 0, false), false);
+	const waitOptions = wait ? readWaitOptions.call(this) : undefined;
 	const progress: SubmitProgress = { stop: false, submitted: [], failures: [] };
 	let submitsDone = () => {};
 	const feed: JobFeed = { ids: [], finished: new Promise<void>((resolve) => (submitsDone = resolve)), cancelled: () => progress.stop };
@@ -201,6 +215,12 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		return output;
 	}
 	const entries = submitted.map(({ itemIndex, JobId, extra }) => ({ itemIndex, ids: [JobId], extra: { SubmitRequestId: extra.RequestId } }));
-	await emitJobItems.call(this, entries, outcome, waitOptions, output);
+	let waitFailure: unknown;
+	try {
+		await emitJobItems.call(this, entries, outcome, waitOptions, output);
+	} catch (error) {
+		waitFailure = error;
+	}
+	if (waitFailure !== undefined) throw noteCreated(waitFailure, 'job', createdJobs(submitted));
 	return output;
 }

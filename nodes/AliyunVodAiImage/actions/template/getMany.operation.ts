@@ -5,7 +5,7 @@ import type { VodContext } from '../../helpers/context';
 import { parseTemplate } from '../../helpers/parse';
 import { asItems, runPerItem } from '../../../shared/perItem';
 import { vodRequest } from '../../transport';
-import { templateTypeField } from './shared';
+import { readTemplateType, templateTypeField } from './shared';
 
 const properties: INodeProperties[] = [
 	templateTypeField,
@@ -16,7 +16,7 @@ export const description = updateDisplayOptions({ show: { resource: ['template']
 /** One output item per input item, holding the list in `templates`. */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], context: VodContext): Promise<INodeExecutionData[]> {
 	return await runPerItem.call(this, items, async (itemIndex) => {
-		const templateType = this.getNodeParameter('templateType', itemIndex) as string;
+		const templateType = readTemplateType.call(this, itemIndex);
 		const body = await vodRequest.call(this, context, 'ListAITemplate', { TemplateType: templateType }, { kind: 'read', itemIndex });
 		const list = Array.isArray(body.TemplateInfoList) ? (body.TemplateInfoList as IDataObject[]) : [];
 		const templates = list.map(parseTemplate);

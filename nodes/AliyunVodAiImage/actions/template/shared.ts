@@ -3,7 +3,8 @@ import { z } from 'zod';
 
 import { fieldError } from '../../../shared/errors';
 import { jsonObject, parseJsonParameter } from '../../../shared/json';
-import { textParameter } from '../../helpers/parameters';
+import { idParameter, textParameter } from '../../helpers/parameters';
+import { at, checkBoolean, checkOption, choicesOf } from '../../../shared/validate';
 
 /** Resource locator over the region's AIImage templates (list) or a typed ID. */
 export const aiImageTemplateLocator: INodeProperties = {
@@ -128,10 +129,11 @@ const aiImageConfigSchema = z
 
 /** The TemplateConfig string to send, or the field error. */
 export function readTemplateConfig(this: IExecuteFunctions, itemIndex: number, templateType: string): string {
-	const mode = templateType === 'AIImage' ? (this.getNodeParameter('configMode', itemIndex, 'builder') as string) : 'json';
+	const where = at(this, itemIndex);
+	const mode = templateType === 'AIImage' ? checkOption(where, 'Configuration Mode', this.getNodeParameter('configMode', itemIndex, 'builder'), ['builder', 'json'] as const, 'builder') : 'json';
 	if (mode === 'builder') {
-		const format = this.getNodeParameter('format', itemIndex, 'gif') as string;
-		const cover = this.getNodeParameter('setDefaultCover', itemIndex, false) as boolean;
+		const format = checkOption(where, 'Format', this.getNodeParameter('format', itemIndex, 'gif'), ['gif', 'png'] as const, 'gif');
+		const cover = checkBoolean(where, 'Set as Default Cover', this.getNodeParameter('setDefaultCover', itemIndex, false), false);
 		return JSON.stringify({ Format: format, SetDefaultCover: cover ? 'true' : 'false' });
 	}
 	const config = parseJsonParameter(this.getNode(), itemIndex, this.getNodeParameter('templateConfigJson', itemIndex, ''), {
@@ -143,16 +145,18 @@ export function readTemplateConfig(this: IExecuteFunctions, itemIndex: number, t
 	return JSON.stringify(config);
 }
 
+/** Template Type: an expression could give any value. */
+export function readTemplateType(this: IExecuteFunctions, itemIndex: number): string {
+	return checkOption(at(this, itemIndex), 'Template Type', this.getNodeParameter('templateType', itemIndex, 'AIImage'), choicesOf(templateTypeField), 'AIImage');
+}
+
 export function readTemplateName(this: IExecuteFunctions, itemIndex: number): string {
-	const name = textParameter(this, 'templateName', itemIndex);
-	if (!name) throw fieldError(this.getNode(), itemIndex, 'Template Name', 'is empty', 'Enter a name for the template.');
+	const name = textParameter(this, 'templateName', itemIndex, 'Template Name', { required: true, fix: 'Enter a name for the template.' });
 	const bytes = Buffer.byteLength(name, 'utf8');
 	if (bytes > 128) throw fieldError(this.getNode(), itemIndex, 'Template Name', `is ${bytes} bytes, more than 128`, 'Use a shorter name (Chinese characters count 3 bytes each).');
 	return name;
 }
 
 export function readTemplateId(this: IExecuteFunctions, itemIndex: number): string {
-	const id = textParameter(this, 'templateId', itemIndex, { extractValue: true });
-	if (!id) throw fieldError(this.getNode(), itemIndex, 'Template', 'no template selected', 'Pick a template from the list or enter its ID.');
-	return id;
+	return idParameter(this, 'templateId', itemIndex, 'Template', { required: true, emptyProblem: 'no template selected', fix: 'Pick a template from the list or enter its ID.' });
 }

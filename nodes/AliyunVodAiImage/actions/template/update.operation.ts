@@ -5,7 +5,7 @@ import type { VodContext } from '../../helpers/context';
 import { parseTemplate } from '../../helpers/parse';
 import { asItems, runPerItem } from '../../../shared/perItem';
 import { vodRequest } from '../../transport';
-import { readTemplateConfig, readTemplateId, readTemplateName, templateConfigFields, templateIdLocator, templateNameField, templateTypeField } from './shared';
+import { readTemplateConfig, readTemplateId, readTemplateName, readTemplateType, templateConfigFields, templateIdLocator, templateNameField, templateTypeField } from './shared';
 
 const properties: INodeProperties[] = [
 	templateIdLocator,
@@ -18,7 +18,7 @@ export const description = updateDisplayOptions({ show: { resource: ['template']
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], context: VodContext): Promise<INodeExecutionData[]> {
 	return await runPerItem.call(this, items, async (itemIndex) => {
-		const templateType = this.getNodeParameter('templateType', itemIndex) as string;
+		const templateType = readTemplateType.call(this, itemIndex);
 		const params = {
 			TemplateId: readTemplateId.call(this, itemIndex),
 			TemplateName: readTemplateName.call(this, itemIndex),

@@ -1,9 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { fieldError } from '../../../shared/errors';
 import { chunk } from '../../../shared/items';
-import { toIdList } from '../../helpers/fields';
+import { at, checkIdList } from '../../../shared/validate';
 import { asItems, runPerItem } from '../../../shared/perItem';
 import { veImageXRequest } from '../../transport';
 
@@ -25,10 +24,10 @@ export const description = updateDisplayOptions({ show: { resource: ['entry'], o
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await runPerItem.call(this, items, async (itemIndex) => {
-		const ids = toIdList(this.getNodeParameter('entryIds', itemIndex, ''));
-		if (ids.length === 0) {
-			throw fieldError(this.getNode(), itemIndex, 'Entry IDs', 'is empty', 'Enter at least one entry ID (e.g. {{ $json.EntryId }}).');
-		}
+		const ids = checkIdList(at(this, itemIndex), 'Entry IDs', this.getNodeParameter('entryIds', itemIndex, ''), {
+			required: true,
+			fix: 'Enter at least one entry ID (e.g. {{ $json.EntryId }}), several separated by commas or as a list of IDs.',
+		});
 		for (const part of chunk(ids, ENTRIES_PER_CALL)) {
 			const body = part.length === 1 ? { EntryId: part[0] } : { Entries: part };
 			await veImageXRequest.call(this, 'DeleteImageAIProcessDetail', body, { itemIndex });

@@ -6,7 +6,22 @@ import { downloadOutput, getDownloadSettings, normaliseEntry } from '../../helpe
 import { getLimit, getOptionalServiceId, getQueueId, getServiceId, getTimeWindow } from '../../helpers/fields';
 import { listEntries } from '../../helpers/paging';
 import { runPerItem, type ItemResults } from '../../../shared/perItem';
+import { at, checkId, checkOptions, checkText, choicesOf } from '../../../shared/validate';
 import { downloadOptions, queueLocator, returnAllFields, serviceLocator, timeWindowFields } from '../common.descriptions';
+
+const statusFilter: INodeProperties = {
+	displayName: 'Status',
+	name: 'status',
+	type: 'multiOptions',
+	default: [],
+	options: [
+		{ name: 'Dispatched', value: 'Dispatched' },
+		{ name: 'Failed', value: 'Fail' },
+		{ name: 'Pending', value: 'Pending' },
+		{ name: 'Running', value: 'Running' },
+		{ name: 'Succeeded', value: 'Success' },
+	],
+};
 
 const properties: INodeProperties[] = [
 	queueLocator,
@@ -27,19 +42,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		options: [
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'multiOptions',
-				default: [],
-				options: [
-					{ name: 'Dispatched', value: 'Dispatched' },
-					{ name: 'Failed', value: 'Fail' },
-					{ name: 'Pending', value: 'Pending' },
-					{ name: 'Running', value: 'Running' },
-					{ name: 'Succeeded', value: 'Success' },
-				],
-			},
+			statusFilter,
 			{
 				displayName: 'Search',
 				name: 'search',
@@ -61,16 +64,18 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const limit = getLimit.call(this, itemIndex);
 		const download = getDownloadSettings.call(this, itemIndex);
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-		const status = Array.isArray(filters.status) && filters.status.length > 0 ? filters.status.join(',') : undefined;
-		const taskId = String(this.getNodeParameter('taskId', itemIndex, '')).trim() || undefined;
+		const where = at(this, itemIndex);
+		// The API takes several statuses as one comma-separated value.
+		const status = checkOptions(where, 'Status', filters.status, choicesOf(statusFilter));
+		const taskId = checkId(where, 'Task ID', this.getNodeParameter('taskId', itemIndex, ''), { fix: 'Enter one TaskId, e.g. {{ $json.TaskId }}.' }) || undefined;
 		const query: IDataObject = {
 			QueueId: queueId,
 			...window,
 			TaskId: taskId,
 			// The official SDKs require ServiceId with TaskId (GetImageAIDetails).
 			ServiceId: taskId ? getServiceId.call(this, itemIndex) : getOptionalServiceId.call(this, itemIndex),
-			Status: status,
-			SearchPtn: filters.search || undefined,
+			Status: status.length > 0 ? status.join(',') : undefined,
+			SearchPtn: checkText(where, 'Search', filters.search, { fix: 'Enter the text to search for.', singleLine: true, maxLength: 256 }) || undefined,
 		};
 		const entries = (await listEntries.call(this, query, limit, itemIndex)).map(normaliseEntry);
 		const results: ItemResults = [];

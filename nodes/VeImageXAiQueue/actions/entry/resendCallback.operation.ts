@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { getRequiredString } from '../../helpers/fields';
+import { getRequiredId } from '../../helpers/fields';
 import { asItems, runPerItem } from '../../../shared/perItem';
 import { veImageXRequest } from '../../transport';
 
@@ -23,7 +23,7 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await runPerItem.call(this, items, async (itemIndex) => {
-		const entryId = getRequiredString.call(this, 'entryId', 'Entry ID', itemIndex, 'Enter the entry ID (e.g. {{ $json.EntryId }}).');
+		const entryId = getRequiredId.call(this, 'entryId', 'Entry ID', itemIndex, 'Enter the entry ID (e.g. {{ $json.EntryId }}).');
 		await veImageXRequest.call(this, 'CreateImageAIProcessCallback', { EntryId: entryId }, { itemIndex });
 		return asItems({ EntryId: entryId, callbackRequested: true });
 	});

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { fieldError } from '../../../shared/errors';
 import { parseJsonField } from '../../../shared/items';
 import { downloadOutput, getDownloadSettings } from '../../helpers/entries';
-import { getRequiredString, getServiceId, getTemplateId, getWorkflowParameter } from '../../helpers/fields';
+import { checkImage, getDataType, getServiceId, getTemplateId, getWorkflowParameter } from '../../helpers/fields';
+import { at, checkBoolean } from '../../../shared/validate';
 import { runPerItem } from '../../../shared/perItem';
 import { veImageXRequest } from '../../transport';
 import {
@@ -53,21 +53,19 @@ export const description = updateDisplayOptions({ show: { resource: ['process'],
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await runPerItem.call(this, items, async (itemIndex) => {
 		const serviceId = getServiceId.call(this, itemIndex);
-		const dataType = this.getNodeParameter('dataType', itemIndex, 'url') as string;
-		const image = getRequiredString.call(this, 'image', 'Image URL or URI', itemIndex, 'Map the field holding the image URL or URI (e.g. {{ $json.url }}).');
-		if (dataType === 'url' && !/^https?:\/\/\S+$/i.test(image)) {
-			throw fieldError(this.getNode(), itemIndex, 'Image URL or URI', `"${image.slice(0, 100)}" is not an http(s) URL`, 'Use a full image URL, or set "Image Reference Type" to URI.');
-		}
+		const dataType = getDataType.call(this, itemIndex);
+		const image = checkImage.call(this, itemIndex, this.getNodeParameter('image', itemIndex, ''), dataType);
 		const templateId = getTemplateId.call(this, itemIndex);
 		const parameters = getWorkflowParameter.call(this, itemIndex);
 		const download = getDownloadSettings.call(this, itemIndex);
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const retryAmbiguous = checkBoolean(at(this, itemIndex), 'Retry After Uncertain Failures', options.retryAmbiguous, false);
 		const workflowParameter = { ...parameters, Input: { ObjectKey: image, DataType: dataType } };
 		const result = await veImageXRequest.call(
 			this,
 			'AIProcess',
 			{ ServiceId: serviceId, WorkflowTemplateId: templateId, WorkflowParameter: JSON.stringify(workflowParameter) },
-			{ itemIndex, retryAmbiguous: options.retryAmbiguous === true },
+			{ itemIndex, retryAmbiguous },
 		);
 		const output = parseJsonField(result.Output);
 		const json: IDataObject = { Image: image, WorkflowTemplateId: templateId, Output: output as IDataObject };

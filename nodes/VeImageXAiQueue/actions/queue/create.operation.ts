@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { fieldError } from '../../../shared/errors';
 import { getRequiredString } from '../../helpers/fields';
 import { asItems, runPerItem } from '../../../shared/perItem';
+import { at, checkBoolean, checkText } from '../../../shared/validate';
 import { veImageXRequest } from '../../transport';
 import { attributeOptions, callbackFields, callbackUpdates, CUSTOM_ATTRIBUTE, resolveAttribute } from './queue.fields';
 
@@ -65,13 +66,14 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			itemIndex,
 		);
 		const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+		const where = at(this, itemIndex);
 		const body: IDataObject = {
 			Name: name,
 			Attribute: attribute,
 			// Sent explicitly even when false (the Go SDK's omitempty cannot send false).
-			IsStart: this.getNodeParameter('isStart', itemIndex, false) as boolean,
+			IsStart: checkBoolean(where, 'Start Immediately', this.getNodeParameter('isStart', itemIndex, false), false),
 		};
-		if (fields.description !== undefined) body.Desc = fields.description;
+		if (fields.description !== undefined) body.Desc = checkText(where, 'Description', fields.description, { fix: 'Enter plain text.', maxLength: 1024 });
 		const callback = callbackUpdates.call(this, fields, itemIndex);
 		if (Object.keys(callback).length > 0) {
 			if (!callback.Endpoint) {
@@ -79,7 +81,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			}
 			body.CallbackConf = { Method: 'HTTP', DataFormat: 'JSON', Type: 'entry', ...callback };
 		}
-		const result = await veImageXRequest.call(this, 'CreateImageAIProcessQueue', body, { itemIndex });
+		const result = await veImageXRequest.call(this, 'CreateImageAIProcessQueue', body, { itemIndex, requiredId: 'QueueId' });
 		return asItems({ QueueId: result.QueueId, Name: name, Attribute: attribute, Status: body.IsStart ? 'Running' : 'Pending' });
 	});
 }

@@ -5,6 +5,7 @@ import { QUEUE_PAGE_SIZE } from '../../helpers/constants';
 import { getLimit } from '../../helpers/fields';
 import { listQueues } from '../../helpers/paging';
 import { asItems, runPerItem } from '../../../shared/perItem';
+import { at, checkText } from '../../../shared/validate';
 import { returnAllFields } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -33,7 +34,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	return await runPerItem.call(this, items, async (itemIndex) => {
 		const limit = getLimit.call(this, itemIndex);
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-		const search = typeof filters.search === 'string' ? filters.search.trim() : undefined;
+		const search = checkText(at(this, itemIndex), 'Search', filters.search, { fix: 'Enter the text to search for.', singleLine: true, maxLength: 256 }) || undefined;
 		return asItems(await listQueues.call(this, search, limit, itemIndex));
 	});
 }

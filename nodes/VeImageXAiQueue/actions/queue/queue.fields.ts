@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { fieldError } from '../../../shared/errors';
 import { QUEUE_ATTRIBUTES } from '../../helpers/constants';
+import { at, checkOption, checkText, choicesOf } from '../../../shared/validate';
 import { validateCallbackEndpoint } from '../../helpers/fields';
 
 export const CUSTOM_ATTRIBUTE = '__custom';
@@ -60,14 +61,22 @@ const CALLBACK_KEYS: Record<string, string> = {
 };
 
 /** The CallbackConf sub-fields the user set, in API names. */
-export function callbackUpdates(this: IExecuteFunctions, fields: IDataObject, itemIndex: number): IDataObject {
+/** Each callback field checked for what it may hold (an expression can give any type). */
+function callbackValue(this: IExecuteFunctions, param: string, value: unknown, itemIndex: number, labelPrefix: string): string {
+	const where = at(this, itemIndex);
+	const field = callbackFields.find((property) => property.name === param) as INodeProperties;
+	const label = `${labelPrefix}${field.displayName}`;
+	if (param === 'callbackEndpoint') return validateCallbackEndpoint.call(this, value, label, itemIndex);
+	if (field.type === 'options') return checkOption(where, label, value, choicesOf(field));
+	return checkText(where, label, value, { fix: 'Enter plain text.', singleLine: true, maxLength: 1024 });
+}
+
+/** The callback fields that are set, checked, under their API names; `labelPrefix` as the fields are shown ('Task '). */
+export function callbackUpdates(this: IExecuteFunctions, fields: IDataObject, itemIndex: number, labelPrefix = ''): IDataObject {
 	const conf: IDataObject = {};
 	for (const [param, apiKey] of Object.entries(CALLBACK_KEYS)) {
 		if (fields[param] === undefined) continue;
-		conf[apiKey] =
-			param === 'callbackEndpoint'
-				? validateCallbackEndpoint.call(this, String(fields[param]), 'Callback URL', itemIndex)
-				: fields[param];
+		conf[apiKey] = callbackValue.call(this, param, fields[param], itemIndex, labelPrefix);
 	}
 	return conf;
 }
@@ -79,8 +88,12 @@ export function resolveAttribute(
 	customAttribute: unknown,
 	itemIndex: number,
 ): string {
-	const custom = String(customAttribute ?? '').trim();
-	const value = attribute === CUSTOM_ATTRIBUTE ? custom : String(attribute ?? '').trim();
+	const where = at(this, itemIndex);
+	const fix = 'Choose one of the listed attributes or enter the attribute name of your queue type.';
+	const value =
+		attribute === CUSTOM_ATTRIBUTE
+			? checkText(where, 'Custom Attribute', customAttribute, { fix, singleLine: true, maxLength: 128 })
+			: checkText(where, 'Attribute', attribute, { fix, singleLine: true, maxLength: 128 });
 	if (!value) {
 		throw fieldError(
 			this.getNode(),

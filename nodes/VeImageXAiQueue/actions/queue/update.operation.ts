@@ -5,6 +5,7 @@ import { fieldError } from '../../../shared/errors';
 import { getQueueId } from '../../helpers/fields';
 import { findQueue } from '../../helpers/paging';
 import { asItems, runPerItem } from '../../../shared/perItem';
+import { at, checkBoolean, checkText } from '../../../shared/validate';
 import { veImageXRequest } from '../../transport';
 import { queueLocator } from '../common.descriptions';
 import { attributeOptions, callbackFields, callbackUpdates, resolveAttribute } from './queue.fields';
@@ -53,15 +54,17 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const updates = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 		// Validate before reading anything.
 		const callback = callbackUpdates.call(this, updates, itemIndex);
+		const where = at(this, itemIndex);
 		let attribute: string | undefined;
 		if (updates.attribute !== undefined) {
 			attribute = resolveAttribute.call(this, updates.attribute, updates.customAttribute, itemIndex);
-		} else if (updates.customAttribute !== undefined && String(updates.customAttribute).trim() !== '') {
-			attribute = String(updates.customAttribute).trim();
+		} else if (updates.customAttribute !== undefined) {
+			attribute = checkText(where, 'Custom Attribute', updates.customAttribute, { fix: 'Enter the attribute name of your queue type.', singleLine: true, maxLength: 128 }) || undefined;
 		}
-		if (updates.name !== undefined && String(updates.name).trim() === '') {
-			throw fieldError(this.getNode(), itemIndex, 'Name', 'is empty', 'Enter the new name, or remove the Name field to keep the current one.');
-		}
+		const nameFix = 'Enter the new name, or remove the Name field to keep the current one.';
+		const name = updates.name === undefined ? undefined : checkText(where, 'Name', updates.name, { fix: nameFix, required: true, singleLine: true, maxLength: 256 });
+		const newDescription = updates.description === undefined ? undefined : checkText(where, 'Description', updates.description, { fix: 'Enter plain text.', maxLength: 1024 });
+		const enableCallback = updates.enableCallback === undefined ? undefined : checkBoolean(where, 'Callback Enabled', updates.enableCallback, false);
 		if (Object.keys(updates).length === 0) {
 			throw fieldError(this.getNode(), itemIndex, 'Update Fields', 'nothing to update', 'Add at least one field to change.');
 		}
@@ -69,13 +72,13 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const current = await findQueue.call(this, queueId, itemIndex);
 		const body: IDataObject = {
 			Id: queueId,
-			Name: updates.name !== undefined ? String(updates.name).trim() : current.Name,
+			Name: name ?? current.Name,
 			Attribute: attribute ?? current.Attribute,
 		};
-		const desc = updates.description !== undefined ? updates.description : current.Desc;
+		const desc = newDescription ?? current.Desc;
 		if (desc !== undefined) body.Desc = desc;
 		// `false` is a real value here and must reach the API (typeof check, not truthiness).
-		const enable = typeof updates.enableCallback === 'boolean' ? updates.enableCallback : current.EnableCallback;
+		const enable = enableCallback ?? current.EnableCallback;
 		if (typeof enable === 'boolean') body.EnableCallback = enable;
 		// A queue without a callback reports one with empty strings: those are not values to keep.
 		const currentConf = Object.fromEntries(
@@ -96,7 +99,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			body.CallbackConf = merged;
 		} else if (currentConf.Endpoint) {
 			body.CallbackConf = currentConf;
-		} else if (updates.enableCallback === true) {
+		} else if (enableCallback === true) {
 			throw fieldError(
 				this.getNode(),
 				itemIndex,

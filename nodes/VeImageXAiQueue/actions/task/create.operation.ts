@@ -1,17 +1,21 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { noteCreated } from '../../../shared/answers';
 import { fieldError } from '../../../shared/errors';
 import { chunk } from '../../../shared/items';
 import { MAX_IMAGES_PER_TASK } from '../../helpers/constants';
 import { getDownloadSettings, type DownloadSettings } from '../../helpers/entries';
 import {
+	checkImage,
+	getDataType,
 	getQueueId,
 	getServiceId,
 	getTemplateId,
 	getWorkflowParameter,
-	validateCallbackEndpoint,
+	type DataType,
 } from '../../helpers/fields';
+import { at, checkBoolean, checkNumber, checkOption, checkText } from '../../../shared/validate';
 import { withParameterCache } from '../../../shared/parameterCache';
 import { asNodeError, failItems, failRemainingItems, readPerItem } from '../../../shared/perItem';
 import { getWaitSettings, waitFields, type WaitSettings } from '../../helpers/wait';
@@ -24,7 +28,7 @@ import {
 	workflowParameterField,
 	workflowTemplateLocator,
 } from '../common.descriptions';
-import { callbackFields } from '../queue/queue.fields';
+import { callbackFields, callbackUpdates } from '../queue/queue.fields';
 import { attachResults, type Submission } from './results';
 
 /** The queue's callback fields as per-task overrides: a task callback is always JSON, so no format field. */
@@ -137,6 +141,8 @@ interface PreparedItem {
 	image: string;
 	groupKey: string;
 	body: IDataObject;
+	perTask: number;
+	retryAmbiguous: boolean;
 }
 
 function readPath(json: IDataObject, path: string): unknown {
@@ -150,56 +156,46 @@ function readPath(json: IDataObject, path: string): unknown {
 }
 
 /** Reads the image of an item: a named field (no expression cost per item) or an expression. */
-function itemImage(this: IExecuteFunctions, itemIndex: number, json: IDataObject): string {
-	const source = this.getNodeParameter('imageSource', itemIndex, 'field') as string;
-	let raw: unknown;
-	if (source === 'field') {
-		const field = String(this.getNodeParameter('imageField', itemIndex, 'url')).trim();
-		if (!field) {
-			throw fieldError(this.getNode(), itemIndex, 'Image Field', 'is empty', 'Enter the name of the input field holding the image URL or URI, e.g. url.');
-		}
-		raw = readPath(json, field);
-		if (raw === undefined || raw === null || raw === '') {
-			throw fieldError(
-				this.getNode(),
-				itemIndex,
-				'Image Field',
-				`this item has no value in field "${field}"`,
-				'Check the field name against the input data, or remove items without an image before this node.',
-			);
-		}
-	} else {
-		raw = this.getNodeParameter('image', itemIndex, '');
+function itemImage(this: IExecuteFunctions, itemIndex: number, json: IDataObject, dataType: DataType): string {
+	const where = at(this, itemIndex);
+	const source = checkOption(where, 'Take Image From', this.getNodeParameter('imageSource', itemIndex, 'field'), ['field', 'expression'] as const, 'field');
+	if (source === 'expression') return checkImage.call(this, itemIndex, this.getNodeParameter('image', itemIndex, ''), dataType);
+	const field = checkText(where, 'Image Field', this.getNodeParameter('imageField', itemIndex, 'url'), {
+		required: true,
+		singleLine: true,
+		maxLength: 256,
+		fix: 'Enter the name of the input field holding the image URL or URI, e.g. url.',
+	});
+	const raw = readPath(json, field);
+	if (raw === undefined || raw === null || raw === '') {
+		throw fieldError(
+			this.getNode(),
+			itemIndex,
+			'Image Field',
+			`this item has no value in field "${field}"`,
+			'Check the field name against the input data, or remove items without an image before this node.',
+		);
 	}
-	return typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
+	return checkImage.call(this, itemIndex, raw, dataType);
 }
 
 function prepareItem(this: IExecuteFunctions, itemIndex: number, mode: string, json: IDataObject): PreparedItem {
+	const where = at(this, itemIndex);
 	const serviceId = getServiceId.call(this, itemIndex);
 	const queueId = getQueueId.call(this, itemIndex);
-	const image = itemImage.call(this, itemIndex, json);
-	if (!image) {
-		throw fieldError(
-			this.getNode(),
-			itemIndex,
-			'Image URL or URI',
-			'is empty for this item',
-			'Map the field that holds the image URL or URI (e.g. {{ $json.url }}); every item needs one.',
-		);
-	}
-	const dataType = this.getNodeParameter('dataType', itemIndex, 'url') as string;
-	if (dataType === 'url' && !/^https?:\/\/\S+$/i.test(image)) {
-		throw fieldError(
-			this.getNode(),
-			itemIndex,
-			'Image URL or URI',
-			`"${image.slice(0, 100)}" is not an http(s) URL`,
-			'Use full image URLs, or set "Image Reference Type" to URI for storage URIs.',
-		);
-	}
+	const dataType = getDataType.call(this, itemIndex);
+	const image = itemImage.call(this, itemIndex, json, dataType);
 	const templateId = getTemplateId.call(this, itemIndex);
 	const parameter = JSON.stringify(getWorkflowParameter.call(this, itemIndex));
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const perTask = checkNumber(where, 'Images per Task', options.imagesPerTask, {
+		min: 1,
+		max: MAX_IMAGES_PER_TASK,
+		integer: true,
+		default: MAX_IMAGES_PER_TASK,
+		fix: 'veImageX accepts up to 10,000 images per task.',
+	});
+	const retryAmbiguous = checkBoolean(where, 'Retry Submission After Uncertain Failures', options.retryAmbiguous, false);
 	const body: IDataObject = {
 		ServiceId: serviceId,
 		QueueId: queueId,
@@ -207,8 +203,8 @@ function prepareItem(this: IExecuteFunctions, itemIndex: number, mode: string, j
 		WorkflowParameter: parameter,
 		DataType: dataType,
 	};
-	const callbackUrl = typeof options.callbackEndpoint === 'string' ? options.callbackEndpoint.trim() : '';
-	if (!callbackUrl && (options.callbackType !== undefined || options.callbackArgs !== undefined)) {
+	const callback = callbackUpdates.call(this, options, itemIndex, 'Task ');
+	if (!callback.Endpoint && Object.keys(callback).length > 0) {
 		throw fieldError(
 			this.getNode(),
 			itemIndex,
@@ -217,18 +213,10 @@ function prepareItem(this: IExecuteFunctions, itemIndex: number, mode: string, j
 			'Add the Task Callback URL under Options, or remove "Task Callback Per" and "Task Callback Passthrough Text".',
 		);
 	}
-	if (callbackUrl) {
-		body.CallbackConf = {
-			Method: 'HTTP',
-			Endpoint: validateCallbackEndpoint.call(this, callbackUrl, 'Task Callback URL', itemIndex),
-			DataFormat: 'JSON',
-			Type: options.callbackType ?? 'entry',
-			Args: options.callbackArgs ?? '',
-		};
-	}
+	if (callback.Endpoint) body.CallbackConf = { Method: 'HTTP', DataFormat: 'JSON', Type: 'entry', Args: '', ...callback };
 	// Items are packed together only when everything but the image is identical.
-	const groupKey = mode === 'perItem' ? `item:${itemIndex}` : JSON.stringify(body);
-	return { itemIndex, image, groupKey, body };
+	const groupKey = mode === 'perItem' ? `item:${itemIndex}` : JSON.stringify([body, perTask, retryAmbiguous]);
+	return { itemIndex, image, groupKey, body, perTask, retryAmbiguous };
 }
 
 /** What Create and Create and Wait for Callback share: validation of every item, then the batched submits. */
@@ -250,7 +238,17 @@ export async function createTasks(
 	output: Array<INodeExecutionData | undefined>,
 	createOptions: CreateTasksOptions = {},
 ): Promise<Submission[] | undefined> {
-	const mode = this.getNodeParameter('mode', 0, 'batch') as string;
+	let mode = 'batch';
+	let modeFailure: unknown;
+	try {
+		mode = checkOption(at(this, 0), 'Submit As', this.getNodeParameter('mode', 0, 'batch'), ['batch', 'perItem'] as const, 'batch');
+	} catch (error) {
+		modeFailure = error;
+	}
+	if (modeFailure !== undefined) {
+		failRemainingItems.call(this, modeFailure, output);
+		return undefined;
+	}
 	const groups = new Map<string, PreparedItem[]>();
 
 	// 1. Validate every item before sending anything.
@@ -277,28 +275,25 @@ export async function createTasks(
 	const submissions: Submission[] = [];
 	const created: string[] = [];
 	for (const group of groups.values()) {
-		const first = group[0].itemIndex;
-		const options = this.getNodeParameter('options', first, {}) as IDataObject;
-		const perTask = Math.min(MAX_IMAGES_PER_TASK, Math.max(1, Math.floor(Number(options.imagesPerTask ?? MAX_IMAGES_PER_TASK))));
+		const { perTask, retryAmbiguous } = group[0];
 		for (const part of chunk(group, perTask)) {
 			const callback = createOptions.callbackConf ? { CallbackConf: createOptions.callbackConf } : {};
 			const body: IDataObject = { ...part[0].body, ...callback, DataList: part.map((entry) => entry.image) };
 			let result: IDataObject | undefined;
 			let failure: unknown;
 			try {
+				// A 2xx answer without a TaskId fails these items ("may have been created"); never an empty TaskId.
 				result = await veImageXRequest.call(this, 'CreateImageAITask', body, {
 					itemIndex: part[0].itemIndex,
-					retryAmbiguous: options.retryAmbiguous === true,
+					retryAmbiguous,
+					requiredId: 'TaskId',
 				});
 			} catch (error) {
 				failure = error;
 			}
 			if (!result) {
-				const nodeError = asNodeError.call(this, failure, part[0].itemIndex);
-				if (created.length > 0) {
-					// Re-running the whole workflow would submit these images again.
-					nodeError.description = `${nodeError.description ?? ''} Tasks already created by this run (not rolled back): ${created.join(', ')}.`.trim();
-				}
+				// Without Continue On Fail the run stops here: the error names every task it already created.
+				const nodeError = this.continueOnFail() ? asNodeError.call(this, failure, part[0].itemIndex) : noteCreated(asNodeError.call(this, failure, part[0].itemIndex), 'task', created);
 				failItems.call(this, nodeError, part.map((entry) => entry.itemIndex), output);
 				continue;
 			}
@@ -329,7 +324,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const settings: { wait?: WaitSettings; download?: DownloadSettings } = {};
 	const submissions = await createTasks.call(this, items, output, {
 		readSettings: () => {
-			if (this.getNodeParameter('waitForCompletion', 0, false) as boolean) {
+			if (checkBoolean(at(this, 0), 'Wait for Completion', this.getNodeParameter('waitForCompletion', 0, false), false)) {
 				settings.wait = getWaitSettings.call(this, 0);
 				settings.download = getDownloadSettings.call(this, 0);
 			}
@@ -339,7 +334,16 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 
 	// 3. Optionally wait and attach each item's own result.
 	if (settings.wait && submissions.length > 0) {
-		await attachResults.call(this, submissions, settings.wait, settings.download, 'itemEntry', output);
+		let waitFailure: unknown;
+		try {
+			await attachResults.call(this, submissions, settings.wait, settings.download, 'itemEntry', output);
+		} catch (error) {
+			waitFailure = error;
+		}
+		if (waitFailure !== undefined) {
+			const created = [...new Set(submissions.map((submission) => String(submission.json.TaskId)))];
+			throw noteCreated(asNodeError.call(this, waitFailure, 0), 'task', created);
+		}
 	} else {
 		for (const submission of submissions) {
 			output[submission.itemIndex] = { json: submission.json, pairedItem: { item: submission.itemIndex } };

@@ -2,10 +2,26 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { TASK_PAGE_SIZE } from '../../helpers/constants';
-import { getLimit, getQueueId, getTimeWindow, locatorText } from '../../helpers/fields';
+import { getLimit, getQueueId, getTimeWindow, locatorValue } from '../../helpers/fields';
 import { listTasks } from '../../helpers/paging';
 import { asItems, runPerItem } from '../../../shared/perItem';
+import { at, checkId, checkOption, checkText, choicesOf } from '../../../shared/validate';
 import { queueLocator, returnAllFields, serviceLocator, timeWindowFields } from '../common.descriptions';
+
+const statusFilter: INodeProperties = {
+	displayName: 'Status',
+	name: 'status',
+	type: 'options',
+	default: 'Running',
+	description: 'Only tasks in this state',
+	options: [
+		{ name: 'Cancelled', value: 'Cancel' },
+		{ name: 'Done', value: 'Done' },
+		{ name: 'Failed', value: 'Failed' },
+		{ name: 'Running', value: 'Running' },
+		{ name: 'Suspended', value: 'Suspend' },
+	],
+};
 
 const properties: INodeProperties[] = [
 	queueLocator,
@@ -18,20 +34,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		options: [
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				default: 'Running',
-				description: 'Only tasks in this state',
-				options: [
-					{ name: 'Cancelled', value: 'Cancel' },
-					{ name: 'Done', value: 'Done' },
-					{ name: 'Failed', value: 'Failed' },
-					{ name: 'Running', value: 'Running' },
-					{ name: 'Suspended', value: 'Suspend' },
-				],
-			},
+			statusFilter,
 			{
 				displayName: 'Search',
 				name: 'search',
@@ -59,13 +62,15 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const window = getTimeWindow.call(this, itemIndex);
 		const limit = getLimit.call(this, itemIndex);
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+		const where = at(this, itemIndex);
+		// Each filter is one value: a list from an expression would become repeated query keys.
 		const query: IDataObject = {
 			QueueId: queueId,
 			...window,
-			Status: filters.status || undefined,
-			ServiceId: locatorText(filters.serviceId) || undefined,
-			TaskId: filters.taskId || undefined,
-			SearchPtn: filters.search || undefined,
+			Status: filters.status === undefined ? undefined : checkOption(where, 'Status', filters.status, choicesOf(statusFilter)),
+			ServiceId: checkId(where, 'Service', locatorValue(filters.serviceId), { fix: 'Pick a service or remove the filter.' }) || undefined,
+			TaskId: checkId(where, 'Task ID', filters.taskId, { fix: 'Enter one TaskId or remove the filter.' }) || undefined,
+			SearchPtn: checkText(where, 'Search', filters.search, { fix: 'Enter the text to search for.', singleLine: true, maxLength: 256 }) || undefined,
 		};
 		return asItems(await listTasks.call(this, query, limit, itemIndex));
 	});
