@@ -6,8 +6,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { fieldError } from '../../shared/errors';
 import { pollUntil } from '../../shared/polling';
+import { at, checkNumber } from '../../shared/validate';
 import { MAX_WINDOW_SECONDS, TASK_FINAL_STATUSES } from './constants';
 import { normaliseEntry } from './entries';
 import { listEntries, listTasks } from './paging';
@@ -67,10 +67,18 @@ function unfinishedTaskError(task: IDataObject, ref: TaskRef): { message: string
 }
 
 export function getWaitSettings(this: IExecuteFunctions, itemIndex: number): WaitSettings {
-	const minutes = Number(this.getNodeParameter('waitTimeoutMinutes', itemIndex, 30));
-	const seconds = Number(this.getNodeParameter('pollIntervalSeconds', itemIndex, 5));
-	if (!(minutes > 0)) throw fieldError(this.getNode(), itemIndex, 'Wait Timeout (Minutes)', 'must be above 0', 'Enter e.g. 30.');
-	if (!(seconds > 0)) throw fieldError(this.getNode(), itemIndex, 'First Poll Interval (Seconds)', 'must be above 0', 'Enter e.g. 5.');
+	const where = at(this, itemIndex);
+	// Finite and bounded: Infinity or NaN from an expression would poll forever. A task is listed for 7 days at most.
+	const minutes = checkNumber(where, 'Wait Timeout (Minutes)', this.getNodeParameter('waitTimeoutMinutes', itemIndex, 30), {
+		min: 0.001,
+		max: MAX_WINDOW_SECONDS / 60,
+		fix: 'Enter e.g. 30.',
+	});
+	const seconds = checkNumber(where, 'First Poll Interval (Seconds)', this.getNodeParameter('pollIntervalSeconds', itemIndex, 5), {
+		min: 0.001,
+		max: 3600,
+		fix: 'Enter e.g. 5.',
+	});
 	return { timeoutMs: minutes * 60_000, intervalMs: seconds * 1000 };
 }
 

@@ -58,6 +58,10 @@ const cases: Case[] = [
 	['queue getAll: Limit -1', () => ({ resource: 'queue', operation: 'getAll', returnAll: false, limit: expr }), -1, /^Limit: -1 is out of range/],
 	['process run: image with CR/LF', () => ({ resource: 'process', operation: 'run', serviceId: 's', workflowTemplateId: template, image: expr }), 'https://a.example.com/x.png\r\nX-Injected: 1', /^Image URL or URI: .*control character/],
 	['process run: Workflow Template with &', () => ({ resource: 'process', operation: 'run', serviceId: 's', image: 'https://a.example.com/x.png', workflowTemplateId: { __rl: true, mode: 'id', value: expr } }), 'a&b', /^Workflow Template: .* contains "&"/],
+	['task create + wait: Wait Timeout Infinity', () => taskCreateParams(queue, { waitForCompletion: true, waitTimeoutMinutes: '={{ Infinity }}' }), 0, /^Wait Timeout \(Minutes\): Infinity is not a number/],
+	['task create + wait: Poll Interval "ten"', () => taskCreateParams(queue, { waitForCompletion: true, pollIntervalSeconds: expr }), 'ten', /^First Poll Interval \(Seconds\): "ten" is not a number/],
+	['task wait: Task ID with &Action=', () => ({ resource: 'task', operation: 'waitForCompletion', serviceId: 's', queueId: byId(queue), taskId: expr }), 't1&Action=DeleteImageAIProcessQueue', /^Task ID: .* contains "&"/],
+	['task wait: Wait Timeout over 7 days', () => ({ resource: 'task', operation: 'waitForCompletion', serviceId: 's', queueId: byId(queue), taskId: 't1', image: 'https://a.example.com/x.png', waitTimeoutMinutes: expr }), 20_000, /^Wait Timeout \(Minutes\): 20000 is out of range/],
 	['download: Result URL with LF', () => ({ resource: 'process', operation: 'run', serviceId: 's', workflowTemplateId: template, image: 'https://a.example.com/x.png', download: true, resultUrl: expr }), 'https://img.example.com/\nx', /^Result Domain or URL Template: .*control character/],
 ];
 

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { fieldError } from '../../../shared/errors';
 import { getDownloadSettings, type DownloadSettings } from '../../helpers/entries';
-import { getQueueId, getRequiredString, getServiceId } from '../../helpers/fields';
+import { getQueueId, getRequiredId, getServiceId } from '../../helpers/fields';
 import { failItems, failRemainingItems, readPerItem } from '../../../shared/perItem';
 import { getWaitSettings, waitFields, type WaitSettings } from '../../helpers/wait';
 import { downloadOptions, queueLocator, serviceLocator } from '../common.descriptions';
@@ -63,7 +63,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const output: Array<INodeExecutionData | undefined> = new Array(items.length);
 	const submissions: Submission[] = readPerItem(this, items, output, (itemIndex) => {
 		const queueId = getQueueId.call(this, itemIndex);
-		const taskId = getRequiredString.call(this, 'taskId', 'Task ID', itemIndex, 'Map the TaskId field of the item (e.g. {{ $json.TaskId }}).');
+		const taskId = getRequiredId.call(this, 'taskId', 'Task ID', itemIndex, 'Map the TaskId field of the item (e.g. {{ $json.TaskId }}).');
 		const mode = this.getNodeParameter('resultMode', itemIndex, 'itemEntry') as ResultMode;
 		const image = mode === 'itemEntry' ? String(this.getNodeParameter('image', itemIndex, '') ?? '').trim() : '';
 		if (mode === 'itemEntry' && !image) {
