@@ -2,6 +2,7 @@
 // trigger's webhook() through n8n-core's WebhookContext (test/harness callWebhook), and the trigger's answer
 // is sent back to the caller. Like n8n, it serves calls concurrently: each call starts from the static data last
 // saved and saves its own when done (last write wins, as n8n saves a webhook execution's static data).
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
@@ -34,6 +35,8 @@ export class TriggerServer {
 	private readonly handling = new Set<Promise<unknown>>();
 	private server?: Server;
 	private baseUrl = '';
+	/** One workflow for every call, as in n8n: the trigger's in-process de-duplication is scoped by workflow id. */
+	private readonly workflowId = `demo-${randomUUID()}`;
 
 	constructor(private readonly opts: TriggerServerOptions) {}
 
@@ -91,6 +94,7 @@ export class TriggerServer {
 			staticData: this.staticData,
 			webhookId: node.webhookId,
 			nodeName: node.name,
+			workflowId: this.workflowId,
 			baseUrl: this.baseUrl,
 		};
 	}
