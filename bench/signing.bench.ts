@@ -2,11 +2,13 @@
 // (resolve the URL and query, serialise the body, set headers, sign; fresh date and nonce) beside the official SDK
 // doing that same whole job the way its own client does before sending (@volcengine/openapi Service.fetchOpenAPI;
 // @alicloud/openapi-client doRPCRequest / doRequest with @alicloud/openapi-util and Tea's URL building).
-// Before timing, each pair is run with the same date and nonce and must produce the same signature.
-import { randomUUID } from 'node:crypto';
+// Each side makes its own fresh date and nonce per request (ours randomUUID(), as the credential does; the SDK its
+// Util.getNonce()). Before timing, each pair is run with the same date and nonce and must produce the same signature.
 import querystring from 'node:querystring';
 import Signer from '@volcengine/openapi/lib/base/sign';
 import OpenApiUtil from '@alicloud/openapi-util';
+// The nonce generator @alicloud/openapi-client calls on every request (a dependency of @alicloud/openapi-util).
+import TeaUtil from '@alicloud/tea-util';
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { AliyunVodApi } from '../credentials/AliyunVodApi.credentials';
@@ -88,7 +90,7 @@ function sdkVolcengine(now = new Date()): string {
 }
 
 /** @alicloud/openapi-client doRPCRequest: query, common parameters, getRPCSignature, then Tea's URL (querystring). */
-function sdkRpc(now?: Date, nonce: string = randomUUID()): string {
+function sdkRpc(now?: Date, nonce: string = TeaUtil.getNonce()): string {
 	// The VOD SDK passes every request's query through OpenApiUtil.query (our side: qs -> pairs).
 	const query: Record<string, string> = {
 		...OpenApiUtil.query({ ...VOD_PARAMS }),
@@ -106,7 +108,7 @@ function sdkRpc(now?: Date, nonce: string = randomUUID()): string {
 }
 
 /** @alicloud/openapi-client doRequest (ACS3): x-acs headers, payload hash, getAuthorization, then Tea's URL. */
-function sdkAcs3(now?: Date, nonce: string = randomUUID()): string {
+function sdkAcs3(now?: Date, nonce: string = TeaUtil.getNonce()): string {
 	const { Action, Version, ...business } = VOD_PARAMS;
 	const query = OpenApiUtil.query(business);
 	const headers: Record<string, string> = {

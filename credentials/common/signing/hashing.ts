@@ -41,7 +41,8 @@ export function hmacSha1Base64(key: string, data: string): string {
 
 /** Lower-case header names; duplicate names (differing in case) merged as trimmed values, sorted, joined by `,`. */
 export function mergeHeaders(headers: Record<string, string>): Map<string, string> {
-	const values = new Map<string, string>();
+	const names: string[] = [];
+	const values: Record<string, string> = Object.create(null) as Record<string, string>; // no inherited names
 	let repeated: Map<string, string[]> | undefined;
 	for (const name in headers) {
 		const value = headers[name];
@@ -50,18 +51,20 @@ export function mergeHeaders(headers: Record<string, string>): Map<string, strin
 		const text = String(value);
 		// Most values hold no whitespace at all: skip the trim/collapse then.
 		const normalised = HAS_WHITESPACE.test(text) ? text.trim().replace(WHITESPACE_RUNS, ' ') : text;
-		const first = values.get(key);
-		if (first === undefined) {
-			values.set(key, normalised);
+		if (!(key in values)) {
+			names.push(key);
+			values[key] = normalised;
 			continue;
 		}
 		repeated ??= new Map();
-		repeated.set(key, [...(repeated.get(key) ?? [first]), normalised]);
+		repeated.set(key, [...(repeated.get(key) ?? [values[key]]), normalised]);
 	}
+	// Lower-case header names are ASCII: the default sort is byte order.
+	names.sort();
 	const merged = new Map<string, string>();
-	for (const key of [...values.keys()].sort()) {
+	for (const key of names) {
 		const all = repeated?.get(key);
-		merged.set(key, all ? all.sort().join(',') : values.get(key)!);
+		merged.set(key, all ? all.sort().join(',') : values[key]);
 	}
 	return merged;
 }
