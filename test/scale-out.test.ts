@@ -34,7 +34,7 @@ function runWorker(input: object): Promise<WorkerResult> {
 		execFile(
 			process.execPath,
 			[require.resolve('tsx/cli'), join(__dirname, 'scale-out.worker.ts')],
-			{ env: { ...process.env, SCALE_OUT_INPUT: JSON.stringify(input) }, timeout: 45_000 },
+			{ env: { ...process.env, SCALE_OUT_INPUT: JSON.stringify(input) }, timeout: 150_000 },
 			(error, stdout, stderr) => {
 				const line = stdout.trim().split('\n').pop() ?? '';
 				try {
@@ -81,7 +81,8 @@ test('two worker processes submitting VOD jobs against one quota: zero lost, zer
 	// The quota really was contended: some submits were answered 429 and retried.
 	expect(submits.filter((r) => r.throttled).length).toBeGreaterThan(0);
 	expect(submits.every((r) => r.status === 200 || r.throttled)).toBe(true);
-});
+	// A hang guard, not a speed target: each worker boots tsx + n8n-core (~20 s on a busy 2-core machine).
+}, 180_000);
 
 test('two concurrent executions in one process share the pacing: each veImageX task created once, no 429', async () => {
 	const credentials = sandboxCredentials(sb);
