@@ -20,7 +20,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { isVeImageXActionAllowed, volcengineBaseUrl, volcengineRegion } from '../../credentials/common/endpoints';
+import { isVeImageXActionAllowed, VEIMAGEX_CN_NORTH_ONLY_ACTIONS, volcengineBaseUrl, volcengineRegion } from '../../credentials/common/endpoints';
 import { explainingAmbiguity, isAmbiguousAnswer, parseAnswer, requireAnswerId, unreadableAnswer, type AnswerContext, type WriteEffect } from '../shared/answers';
 import { providerError } from '../shared/errors';
 import { deferSlots, pace, quotaKey, releaseSlots } from '../shared/pacing';
@@ -122,7 +122,11 @@ const HINTS: Record<string, string> = {
 };
 
 /** Provider hint for the error code; InvalidParameter-style codes get a generic pointer to the fields. */
-function hintFor(code: string): string {
+function hintFor(code: string, action: VeImageXAction): string {
+	// The cn-north-1 hint is only true of the AI actions; for others (e.g. GetAllImageServices) it misleads.
+	if (code === 'InvalidActionOrVersion' && !VEIMAGEX_CN_NORTH_ONLY_ACTIONS.includes(action)) {
+		return `veImageX does not offer ${action} at this address: check the credential's Region and Endpoint (leave Endpoint empty for the official one).`;
+	}
 	return (
 		HINTS[code] ??
 		(/^Invalid|Missing|NotFound|NotExist/i.test(code)
@@ -271,7 +275,7 @@ export async function veImageXRequest(
 						message: String(providerErr?.Message ?? (answer.text || `HTTP status ${status}`)),
 						requestId,
 						httpStatus: status,
-						hint: hintFor(code),
+						hint: hintFor(code, action),
 					},
 					itemIndex,
 				);

@@ -2,7 +2,15 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from '
 
 import { QUEUE_PAGE_SIZE, SYSTEM_WORKFLOW_TEMPLATES } from '../helpers/constants';
 import { queuePage } from '../helpers/paging';
-import { veImageXRequest } from '../transport';
+import { explainingListSearchFailure } from '../../shared/listSearchErrors';
+import { credentialSecrets, CREDENTIAL_TYPE, veImageXRequest } from '../transport';
+
+const REGION_CHECK = "the credential's Access Key, Region and Endpoint";
+
+async function pickerCall(this: ILoadOptionsFunctions, list: string, action: string, check: string) {
+	const secrets = credentialSecrets(await this.getCredentials(CREDENTIAL_TYPE));
+	return { list, action, check, secrets };
+}
 
 /** Queue picker: one page of GetImageAIProcessQueues per scroll; the filter is the API's own SearchPtn. */
 export async function searchQueues(
@@ -11,7 +19,10 @@ export async function searchQueues(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const offset = paginationToken ? Number(paginationToken) || 0 : 0;
-	const page = await queuePage.call(this, offset, QUEUE_PAGE_SIZE, filter?.trim() || undefined);
+	const page = await explainingListSearchFailure(
+		await pickerCall.call(this, 'veImageX queues', 'GetImageAIProcessQueues', REGION_CHECK),
+		queuePage.call(this, offset, QUEUE_PAGE_SIZE, filter?.trim() || undefined),
+	);
 	const next = offset + page.items.length;
 	const more = page.items.length === QUEUE_PAGE_SIZE && (page.total === undefined || next < page.total);
 	return {
@@ -37,7 +48,10 @@ export async function searchWorkflowTemplates(this: ILoadOptionsFunctions, filte
  * Only ID and name are read: the answer also carries the services' URL-signing keys (PrimaryKey/SecondaryKey).
  */
 export async function searchServices(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const result = await veImageXRequest.call(this, 'GetAllImageServices', { SearchPtn: filter?.trim() || undefined });
+	const result = await explainingListSearchFailure(
+		await pickerCall.call(this, 'veImageX services', 'GetAllImageServices', REGION_CHECK),
+		veImageXRequest.call(this, 'GetAllImageServices', { SearchPtn: filter?.trim() || undefined }),
+	);
 	const services = Array.isArray(result.Services) ? (result.Services as IDataObject[]) : [];
 	return {
 		results: services

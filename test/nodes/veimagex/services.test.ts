@@ -85,6 +85,17 @@ describe('veImageX AI Queue – service picker', () => {
 		expect(JSON.stringify({ message: error!.message, context: error!.context, description: error!.description })).toMatch(/SignatureDoesNotMatch/);
 		expect(JSON.stringify(error)).not.toContain('wrong-secret-value');
 	});
+
+	test('a failing picker says which list and action failed, with the provider code, and what to check – not a cn-north-1 hint', async () => {
+		const error = await searchServices(undefined, { secretAccessKey: 'another-wrong-secret' }).then(
+			() => undefined,
+			(e: unknown) => e as Error & { description?: string },
+		);
+		expect(error?.message).toMatch(/^Could not load the veImageX services: GetAllImageServices failed – veImageX error SignatureDoesNotMatch: .+\(RequestId [^)]+\)\. Check the Secret Access Key/);
+		expect(error?.description).toMatch(/^Check the Secret Access Key/);
+		expect(`${error?.message} ${error?.description}`).not.toMatch(/cn-north-1/);
+		expect(JSON.stringify({ message: error?.message, description: error?.description, error })).not.toContain('another-wrong-secret');
+	});
 });
 
 describe('veImageX AI Queue – Service locator', () => {

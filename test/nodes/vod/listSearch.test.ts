@@ -45,4 +45,17 @@ describe('searchAiImageTemplates', () => {
 		await expect(searchAiImageTemplates.call(context)).rejects.toThrow(/Region/);
 		expect(sb.requests.length).toBe(before);
 	});
+
+	it('a provider error names the list, the action and the provider code, says what to check, without secrets', async () => {
+		const wrongSecret = 'wrong-vod-secret-value-123';
+		const context = loadOptionsContext({ ...credentialsFor(sb).aliyunVodApi, accessKeySecret: wrongSecret });
+		const error = await searchAiImageTemplates.call(context).then(
+			() => undefined,
+			(e: unknown) => e as Error & { description?: string },
+		);
+		expect(error?.message).toMatch(/^Could not load the VOD AI templates: ListAITemplate failed – Alibaba Cloud VOD error SignatureDoesNotMatch: .+\. \S/);
+		expect(error?.description).toBeTruthy();
+		expect(error?.message.endsWith(String(error?.description))).toBe(true);
+		expect(JSON.stringify({ message: error?.message, description: error?.description, error })).not.toContain(wrongSecret);
+	});
 });
