@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 
 import * as job from './actions/job';
 import { router } from './actions/router';
+import { operationSubtitle } from '../shared/subtitle';
 import { outputsFor, resumeWebhook, resumeWebhookMethods } from '../shared/waitForCallback/description';
 import { versionProperties } from './actions/versionDescription';
 import { searchAiImageTemplates } from './methods/listSearch';
@@ -14,7 +15,7 @@ export class AliyunVodAiImage implements INodeType {
 		icon: { light: 'file:../../icons/vod.svg', dark: 'file:../../icons/vod.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		subtitle: operationSubtitle(versionProperties),
 		description: 'Create smart thumbnails (AI image jobs) for ApsaraVideo VOD videos and manage their templates, images and callbacks',
 		defaults: { name: 'Alibaba VOD AI Image' },
 		usableAsTool: true,

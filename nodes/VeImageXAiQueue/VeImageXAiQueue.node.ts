@@ -1,6 +1,7 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { operationSubtitle } from '../shared/subtitle';
 import { throttleBudgetField } from '../shared/throttleBudget';
 
 import * as entry from './actions/entry';
@@ -11,6 +12,27 @@ import * as task from './actions/task';
 import { outputsFor, resumeWebhook, resumeWebhookMethods } from '../shared/waitForCallback/description';
 import { listSearch } from './methods';
 
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		default: 'task',
+		options: [
+			{ name: 'Entry', value: 'entry', description: 'One image of a task and its result' },
+			{ name: 'Process', value: 'process', description: 'Process one image synchronously' },
+			{ name: 'Queue', value: 'queue', description: 'An AI process queue' },
+			{ name: 'Task', value: 'task', description: 'A batch of images submitted to a queue' },
+		],
+	},
+	...queue.description,
+	...task.description,
+	...entry.description,
+	...processResource.description,
+	throttleBudgetField,
+];
+
 export class VeImageXAiQueue implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'veImageX AI Queue',
@@ -18,7 +40,7 @@ export class VeImageXAiQueue implements INodeType {
 		icon: { light: 'file:../../icons/veimagex.svg', dark: 'file:../../icons/veimagex.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		subtitle: operationSubtitle(properties),
 		description: 'Batch AI image processing with Volcengine veImageX: queues, tasks and results',
 		defaults: { name: 'veImageX AI Queue' },
 		usableAsTool: true,
@@ -27,26 +49,7 @@ export class VeImageXAiQueue implements INodeType {
 		outputs: outputsFor(task.createAndWaitForCallback.OPERATION),
 		credentials: [{ name: 'volcengineImageXApi', required: true }],
 		webhooks: [resumeWebhook],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				default: 'task',
-				options: [
-					{ name: 'Entry', value: 'entry', description: 'One image of a task and its result' },
-					{ name: 'Process', value: 'process', description: 'Process one image synchronously' },
-					{ name: 'Queue', value: 'queue', description: 'An AI process queue' },
-					{ name: 'Task', value: 'task', description: 'A batch of images submitted to a queue' },
-				],
-			},
-			...queue.description,
-			...task.description,
-			...entry.description,
-			...processResource.description,
-			throttleBudgetField,
-		],
+		properties,
 	};
 
 	methods = { listSearch };

@@ -144,7 +144,8 @@ export function returnAllFields(maxPerPage: number): INodeProperties[] {
 			typeOptions: { minValue: 1 },
 			displayOptions: { show: { returnAll: [false] } },
 			description: 'Max number of results to return',
-			hint: `Fetched ${maxPerPage} per request`,
+			// Each request asks for at most min(limit left, page size): the hint must not promise full pages.
+			hint: `Fetched in pages of up to ${maxPerPage}; a higher Limit sends several requests`,
 		},
 	];
 }
