@@ -1,4 +1,4 @@
-import { SecretScrubber } from './secrets';
+import { scrubbingErrors, SecretScrubber } from './secrets';
 
 export interface ListSearchCall {
 	/** What the picker lists, e.g. "veImageX services". */
@@ -17,17 +17,15 @@ export interface ListSearchCall {
  * rethrown, scrubbed of the credential's secrets.
  */
 export async function explainingListSearchFailure<T>(call: ListSearchCall, pending: Promise<T>): Promise<T> {
-	let failure: unknown;
-	try {
-		return await pending;
-	} catch (error) {
-		failure = error;
-	}
-	if (failure instanceof Error) {
-		const fields = failure as Error & { description?: unknown };
+	return await scrubbingErrors(new SecretScrubber(call.secrets), pending.catch((error: unknown) => Promise.reject(explained(call, error))));
+}
+
+function explained(call: ListSearchCall, error: unknown): unknown {
+	if (error instanceof Error) {
+		const fields = error as Error & { description?: unknown };
 		const check = typeof fields.description === 'string' && fields.description.trim() !== '' ? fields.description : `Check ${call.check}.`;
-		fields.message = `Could not load the ${call.list}: ${call.action} failed – ${failure.message.replace(/\.\s*$/, '')}. ${check}`;
+		fields.message = `Could not load the ${call.list}: ${call.action} failed – ${error.message.replace(/\.\s*$/, '')}. ${check}`;
 		fields.description = check;
 	}
-	throw new SecretScrubber(call.secrets).error(failure);
+	return error;
 }
