@@ -58,7 +58,8 @@ async function vodBurst(jobs: number): Promise<BenchRow[]> {
 		}
 	};
 	const receiver = await startConcurrentReceiver({
-		parameters: { provider: 'vod', authKey: AUTH_KEY },
+		type: 'aliyunVodAiImageTrigger',
+		parameters: { authKey: AUTH_KEY },
 		credentials: { aliyunVodApi: { ...sb.credentials.aliyun } },
 		workflowId: 'burst-vod',
 	});
@@ -129,7 +130,7 @@ function entryCallback(i: number): string {
 }
 
 async function veImageXBurst(callbacks: number): Promise<BenchRow[]> {
-	const receiver = await startConcurrentReceiver({ parameters: { provider: 'veImageX', queueId: '', callbackSecret: SECRET }, workflowId: 'burst-veimagex' });
+	const receiver = await startConcurrentReceiver({ type: 'veImageXAiQueueTrigger', parameters: { queueId: '', callbackSecret: SECRET }, workflowId: 'burst-veimagex' });
 	try {
 		let sendErrors = 0;
 		// Like a provider: a delivery that fails on the network is tried again (3 attempts), never thrown away.

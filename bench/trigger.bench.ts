@@ -73,8 +73,8 @@ async function makeIngest(name: CaseName, raw: Buffer, contentType: string): Pro
 		// In a real n8n, the server's body parser runs before any node for XML/JSON content types.
 		const body = preparse ? await parseStringPromise(raw.toString('utf8'), N8N_XML_OPTIONS) : {};
 		const result = await callWebhook({
-			type: 'aiImageCallbackTrigger',
-			parameters: { provider: 'veImageX', queueId: '', callbackSecret: SECRET, options: { deduplicate: false } },
+			type: 'veImageXAiQueueTrigger',
+			parameters: { queueId: '', callbackSecret: SECRET, options: { deduplicate: false } },
 			request: { url: PATH, headers, rawBody: raw, body },
 		});
 		if (result.response.statusCode !== 200) throw new Error(`trigger answered ${result.response.statusCode}`);

@@ -28,6 +28,8 @@ export interface ConcurrentReceiver {
 }
 
 export async function startConcurrentReceiver(opts: {
+	/** 'veImageXAiQueueTrigger' or 'aliyunVodAiImageTrigger'. */
+	type: string;
 	parameters: INodeParameters;
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
 	workflowId: string;
@@ -45,7 +47,7 @@ export async function startConcurrentReceiver(opts: {
 			const headers: Record<string, string> = {};
 			for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers[name] = value;
 			callWebhook({
-				type: 'aiImageCallbackTrigger',
+				type: opts.type,
 				parameters: opts.parameters,
 				credentials: opts.credentials,
 				staticData,

@@ -47,7 +47,7 @@ export function node(wf: ExampleWorkflow, name: string): INode {
 	return found;
 }
 
-/** The one node of this package's type `shortType` (e.g. 'aiImageCallbackTrigger'). */
+/** The one node of this package's type `shortType` (e.g. 'veImageXAiQueueTrigger'). */
 export function nodeOfType(wf: ExampleWorkflow, shortType: string): INode {
 	const matches = wf.nodes.filter((n) => n.type === PACKAGE_PREFIX + shortType);
 	if (matches.length !== 1) throw new Error(`${wf.name}: expected one ${shortType} node, found ${matches.length}`);

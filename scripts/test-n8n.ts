@@ -153,10 +153,10 @@ async function main(): Promise<void> {
 
 		// --- trigger workflows: published before start, activated by `n8n start` ---
 		const veiTrigger = loadExample('veimagex-callback-trigger');
-		const veiNode = nodeOfType(veiTrigger, 'aiImageCallbackTrigger');
-		setParameters(veiTrigger, veiNode.name, { queueId });
+		const veiNode = nodeOfType(veiTrigger, 'veImageXAiQueueTrigger');
+		setParameters(veiTrigger, veiNode.name, { queueId: { __rl: true, mode: 'id', value: queueId } });
 		const vodTrigger = loadExample('vod-callback-trigger');
-		const vodNode = nodeOfType(vodTrigger, 'aiImageCallbackTrigger');
+		const vodNode = nodeOfType(vodTrigger, 'aliyunVodAiImageTrigger');
 		setParameters(vodTrigger, vodNode.name, { authKey: AUTH_KEY });
 		for (const [wf, id] of [[veiTrigger, 'exVeiTrigger'], [vodTrigger, 'exVodTrigger']] as const) {
 			await importWorkflow(wf, id);

@@ -24,8 +24,8 @@ export async function runVeImageXFlow(ctx: FlowContext): Promise<FlowResult> {
 		const queueId = await reuseOrCreateQueue(ctx, track);
 
 		const triggerWf = loadExample('veimagex-callback-trigger');
-		const triggerNode = nodeOfType(triggerWf, 'aiImageCallbackTrigger');
-		setParameters(triggerWf, triggerNode.name, { queueId });
+		const triggerNode = nodeOfType(triggerWf, 'veImageXAiQueueTrigger');
+		setParameters(triggerWf, triggerNode.name, { queueId: { __rl: true, mode: 'id', value: queueId } });
 		trigger = await new TriggerServer({ node: triggerNode, credentials: ctx.credentials }).start();
 		const exists = await trigger.lifecycle('checkExists');
 		if (!exists) await trigger.lifecycle('create');

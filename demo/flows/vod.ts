@@ -32,7 +32,7 @@ export async function runVodCallbackFlow(ctx: FlowContext): Promise<FlowResult> 
 		const templateId = await aiImageTemplateId(ctx, track);
 
 		const triggerWf = loadExample('vod-callback-trigger');
-		const triggerNode = nodeOfType(triggerWf, 'aiImageCallbackTrigger');
+		const triggerNode = nodeOfType(triggerWf, 'aliyunVodAiImageTrigger');
 		// Signed callbacks and confirmation with GetAIImageJobs, set explicitly whatever the node's defaults are.
 		setParameters(triggerWf, triggerNode.name, { authKey: DEMO_AUTH_KEY, confirmWithApi: true });
 		trigger = await new TriggerServer({

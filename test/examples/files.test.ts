@@ -56,7 +56,7 @@ describe('examples/*.json', () => {
 				expect(ref.id).toBe(CREDENTIAL_IDS[type]);
 				expect(ref.name).toEqual(expect.any(String));
 			}
-			if (node.type === `${PACKAGE_PREFIX}aiImageCallbackTrigger`) expect(node.webhookId).toMatch(/^[0-9a-f-]{36}$/);
+			if (node.type.endsWith('Trigger') && node.type.startsWith(PACKAGE_PREFIX)) expect(node.webhookId).toMatch(/^[0-9a-f-]{36}$/);
 		}
 		for (const [from, outputs] of Object.entries(wf.connections)) {
 			expect(names.has(from)).toBe(true);

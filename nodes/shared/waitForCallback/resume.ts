@@ -13,7 +13,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { answer, readBody } from '../../AiImageCallbackTrigger/common/http';
+import { answer, readBody } from '../callbackTrigger/http';
 import { errorItem } from '../items';
 import { oneAtATime, type DecisionMemory } from './coordination';
 import { DONE_OUTPUT } from './description';

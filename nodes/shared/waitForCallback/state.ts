@@ -8,7 +8,7 @@ import type { IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-work
 import { NodeOperationError } from 'n8n-workflow';
 
 import { fieldError } from '../errors';
-import { secretsEqual } from '../../AiImageCallbackTrigger/common/http';
+import { secretsEqual } from '../callbackTrigger/http';
 
 const CONTEXT_KEY = 'waitForCallback';
 /** The query parameter carrying the batch marker (n8n's resume token covers neither extra parameters nor the path). */

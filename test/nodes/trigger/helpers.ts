@@ -9,7 +9,9 @@ import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, I
 
 import { callWebhook, type CallWebhookResult } from '../../harness';
 
-export const TRIGGER = 'aiImageCallbackTrigger';
+/** The two trigger node types (one per provider, shared callback code). */
+export const VEIMAGEX_TRIGGER = 'veImageXAiQueueTrigger';
+export const VOD_TRIGGER = 'aliyunVodAiImageTrigger';
 export const WEBHOOK_ID = 'a1b2c3d4-0000-4000-8000-00000000feed';
 export const BASE = 'http://127.0.0.1:5678';
 export const PROD_URL = `${BASE}/webhook/${WEBHOOK_ID}/ai-image-callback`;
@@ -31,6 +33,7 @@ export interface Receiver {
 }
 
 export async function startReceiver(opts: {
+	type: typeof VEIMAGEX_TRIGGER | typeof VOD_TRIGGER;
 	parameters: () => INodeParameters;
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
 	staticData?: IDataObject;
@@ -50,7 +53,7 @@ export async function startReceiver(opts: {
 				let result: CallWebhookResult;
 				try {
 					result = await callWebhook({
-						type: TRIGGER,
+						type: opts.type,
 						parameters: opts.parameters(),
 						credentials: opts.credentials,
 						staticData: state.staticData,

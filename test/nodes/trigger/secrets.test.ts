@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { runWebhookMethod } from '../../harness';
-import { TRIGGER } from './helpers';
+import { VEIMAGEX_TRIGGER, VOD_TRIGGER } from './helpers';
 
 const SECRET = 'veimagex-Secret-42-abcdef';
 const AUTH_KEY = 'Trig9erKeyEcho';
@@ -46,9 +46,9 @@ function everything(error: unknown): string {
 
 test('veImageX: the callback secret is not in the error of a rejected registration', async () => {
 	const error = await runWebhookMethod({
-		type: TRIGGER,
+		type: VEIMAGEX_TRIGGER,
 		method: 'create',
-		parameters: { provider: 'veImageX', queueId: 'q1', registerCallback: true, callbackSecret: SECRET },
+		parameters: { queueId: 'q1', registerCallback: true, callbackSecret: SECRET },
 		credentials: { volcengineImageXApi: { accessKeyId: 'AKLT', secretAccessKey: 'sk', region: 'cn-north-1', endpoint: `${base}/veimagex`, service: 'imagex' } },
 		webhookUrl: 'http://127.0.0.1:5678/webhook/x/ai-image-callback',
 	}).catch((e: unknown) => e);
@@ -59,9 +59,9 @@ test('veImageX: the callback secret is not in the error of a rejected registrati
 
 test('VOD: the AuthKey is not in the error of a rejected SetMessageCallback', async () => {
 	const error = await runWebhookMethod({
-		type: TRIGGER,
+		type: VOD_TRIGGER,
 		method: 'create',
-		parameters: { provider: 'vod', registerVodCallback: true, authKey: AUTH_KEY },
+		parameters: { registerVodCallback: true, authKey: AUTH_KEY },
 		credentials: { aliyunVodApi: { accessKeyId: 'LTAI', accessKeySecret: 'sk', region: 'cn-shanghai', endpoint: `${base}/vod/cn-shanghai`, signatureScheme: 'ACS3-HMAC-SHA256' } },
 		webhookUrl: 'http://127.0.0.1:5678/webhook/x/ai-image-callback',
 	}).catch((e: unknown) => e);

@@ -2,19 +2,19 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { callWebhook } from '../../harness';
-import { officialEntryMessage, taskMessage, toXml, TRIGGER, withLogs } from './helpers';
+import { officialEntryMessage, taskMessage, toXml, VEIMAGEX_TRIGGER, withLogs } from './helpers';
 
 const SECRET = 'hardened-Secret_0123456789';
 const PATH = '/webhook/a1b2c3d4-0000-4000-8000-00000000feed/ai-image-callback';
 
 function params(extra: INodeParameters = {}): INodeParameters {
-	return { provider: 'veImageX', queueId: '', callbackSecret: SECRET, ...extra };
+	return { queueId: '', callbackSecret: SECRET, ...extra };
 }
 
 async function deliver(opts: { body: string; contentType?: string; token?: string | null; parameters?: INodeParameters; staticData?: IDataObject }) {
 	const token = opts.token === undefined ? SECRET : opts.token;
 	return await callWebhook({
-		type: TRIGGER,
+		type: VEIMAGEX_TRIGGER,
 		parameters: opts.parameters ?? params(),
 		staticData: opts.staticData,
 		request: {

@@ -7,9 +7,14 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { startSandbox, type Sandbox } from '../../../sandbox';
 import { DEMO_KEYS } from '../../../sandbox/core/keys';
+import { LoadOptionsContext } from 'n8n-core';
+import type { ILoadOptionsFunctions, INodeListSearchResult, INodeType } from 'n8n-workflow';
+
 import { runWebhookMethod } from '../../harness';
+import { createEngine, fullType } from '../../harness/context';
+import { loadPackage } from '../../harness/package-loader';
 import { volcCall } from '../../sandbox/volcengine-client';
-import { startReceiver, TRIGGER, until, type Receiver } from './helpers';
+import { startReceiver, VEIMAGEX_TRIGGER, until, type Receiver } from './helpers';
 
 let sb: Sandbox;
 let receiver: Receiver;
@@ -30,7 +35,7 @@ async function queue(id: string): Promise<IDataObject> {
 
 async function hook(method: 'checkExists' | 'create' | 'delete') {
 	const result = await runWebhookMethod({
-		type: TRIGGER,
+		type: VEIMAGEX_TRIGGER,
 		method,
 		parameters,
 		credentials: { volcengineImageXApi: { ...sb.credentials.volcengine } },
@@ -51,7 +56,7 @@ async function submitTask(queueId: string, count: number, tag: string): Promise<
 
 beforeAll(async () => {
 	sb = await startSandbox({ port: 0, speed: 'fast', quotas: false });
-	receiver = await startReceiver({ parameters: () => parameters });
+	receiver = await startReceiver({ type: VEIMAGEX_TRIGGER, parameters: () => parameters });
 });
 afterAll(async () => {
 	await receiver.close();
@@ -60,7 +65,7 @@ afterAll(async () => {
 
 test('register -> 10 000-entry task in two messages -> XML + duplicate delivery -> forged call -> restore', async () => {
 	const queueId = String((await call('CreateImageAIProcessQueue', { body: { Name: 'trigger-test', Attribute: 'ai_super_resolution', IsStart: true, CallbackConf: PREVIOUS } })).QueueId);
-	parameters = { provider: 'veImageX', queueId, registerCallback: true, callbackType: 'task', dataFormat: 'JSON' };
+	parameters = { queueId, registerCallback: true, callbackType: 'task', dataFormat: 'JSON' };
 
 	// Activation.
 	expect(await hook('checkExists')).toBe(false);
@@ -121,12 +126,12 @@ test('register -> 10 000-entry task in two messages -> XML + duplicate delivery 
 });
 
 test('errors are reported, not swallowed: unknown queue and rejected credentials fail activation', async () => {
-	parameters = { provider: 'veImageX', queueId: 'no-such-queue', registerCallback: true };
+	parameters = { queueId: 'no-such-queue', registerCallback: true };
 	await expect(hook('create')).rejects.toThrow(/no queue "no-such-queue"/);
 	const bad = runWebhookMethod({
-		type: TRIGGER,
+		type: VEIMAGEX_TRIGGER,
 		method: 'create',
-		parameters: { provider: 'veImageX', queueId: 'q', registerCallback: true },
+		parameters: { queueId: 'q', registerCallback: true },
 		credentials: { volcengineImageXApi: { ...sb.credentials.volcengine, secretAccessKey: 'wrong' } },
 		webhookUrl: receiver.webhookUrl,
 	});
@@ -136,7 +141,7 @@ test('errors are reported, not swallowed: unknown queue and rejected credentials
 test('without a queue, activation demands a secret; with one set it passes without any request', async () => {
 	const before = sb.requests.length;
 	const run = (p: INodeParameters) =>
-		runWebhookMethod({ type: TRIGGER, method: 'create', parameters: { provider: 'veImageX', queueId: '', ...p }, webhookUrl: receiver.webhookUrl });
+		runWebhookMethod({ type: VEIMAGEX_TRIGGER, method: 'create', parameters: { queueId: '', ...p }, webhookUrl: receiver.webhookUrl });
 	await expect(run({})).rejects.toThrow(/Callback Secret/);
 	expect((await run({ callbackSecret: 'my-own-secret-1234' })).result).toBe(true);
 	expect(sb.requests.length).toBe(before);
@@ -146,7 +151,8 @@ test('entry callbacks (JSON) from a queue that had no callback: one execution pe
 	const queueId = String((await call('CreateImageAIProcessQueue', { body: { Name: 'trigger-entry', Attribute: 'ai_super_resolution', IsStart: true } })).QueueId);
 	const before = await queue(queueId);
 	expect(before.EnableCallback).not.toBe(true);
-	parameters = { provider: 'veImageX', queueId, registerCallback: true, callbackType: 'entry', dataFormat: 'JSON' };
+	// The Queue picker's value (a resource locator), as the editor saves it.
+	parameters = { queueId: { __rl: true, mode: 'list', value: queueId }, registerCallback: true, callbackType: 'entry', dataFormat: 'JSON' };
 	receiver.state.staticData = {};
 	expect(await hook('create')).toBe(true);
 	const secret = String(receiver.state.staticData.secret);
@@ -172,4 +178,35 @@ test('entry callbacks (JSON) from a queue that had no callback: one execution pe
 	expect(after.CallbackConf).toEqual({ Method: 'HTTP', Endpoint: receiver.webhookUrl, DataFormat: 'JSON', Type: 'entry', Args: '' });
 	expect(JSON.stringify(after)).not.toContain(secret);
 	expect(receiver.state.staticData.registration).toBeUndefined();
+});
+
+test('Queue picker: the trigger lists the queues of its credential, as the action node does', async () => {
+	const queueId = String((await call('CreateImageAIProcessQueue', { body: { Name: 'picked-by-trigger', Attribute: 'ai_super_resolution', IsStart: true } })).QueueId);
+	const loader = await loadPackage();
+	const nodeType = loader.nodeTypes[VEIMAGEX_TRIGGER].type as INodeType;
+	const node = {
+		id: 't',
+		name: 'Trigger',
+		type: await fullType(VEIMAGEX_TRIGGER),
+		typeVersion: 1,
+		position: [0, 0] as [number, number],
+		parameters: {},
+		credentials: { volcengineImageXApi: { id: 'volcengineImageXApi', name: 'volcengineImageXApi' } },
+	};
+	const { workflow, additionalData } = await createEngine({
+		nodes: [node],
+		connections: {},
+		credentials: { volcengineImageXApi: { ...sb.credentials.volcengine } },
+		mode: 'manual',
+	});
+	const context = new LoadOptionsContext(workflow, node, additionalData, 'queueId') as unknown as ILoadOptionsFunctions;
+	const found = (await nodeType.methods!.listSearch!.searchQueues.call(context, 'picked-by')) as INodeListSearchResult;
+	expect(found.results).toEqual([{ name: 'picked-by-trigger (Running, ai_super_resolution)', value: queueId }]);
+});
+
+test('a Queue that is not an ID (an expression giving an object) fails activation naming the field, before any request', async () => {
+	const before = sb.requests.length;
+	parameters = { queueId: { __rl: true, mode: 'id', value: { id: 'x' } } as unknown as string, registerCallback: true };
+	await expect(hook('create')).rejects.toThrow(/Queue/);
+	expect(sb.requests.length).toBe(before);
 });

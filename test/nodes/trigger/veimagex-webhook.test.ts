@@ -2,13 +2,13 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { callWebhook } from '../../harness';
-import { officialEntryMessage, taskMessage, toXml, TRIGGER } from './helpers';
+import { officialEntryMessage, taskMessage, toXml, VEIMAGEX_TRIGGER } from './helpers';
 
 const SECRET = 's3cr3t-token-value-123';
 const PATH = '/webhook/a1b2c3d4-0000-4000-8000-00000000feed/ai-image-callback';
 
 function params(extra: INodeParameters = {}): INodeParameters {
-	return { provider: 'veImageX', queueId: '', callbackSecret: SECRET, ...extra };
+	return { queueId: '', callbackSecret: SECRET, ...extra };
 }
 
 async function deliver(opts: {
@@ -22,7 +22,7 @@ async function deliver(opts: {
 	const token = opts.token === undefined ? SECRET : opts.token;
 	const url = token === null ? PATH : `${PATH}?token=${encodeURIComponent(token)}`;
 	return await callWebhook({
-		type: TRIGGER,
+		type: VEIMAGEX_TRIGGER,
 		parameters: opts.parameters ?? params(),
 		staticData: opts.staticData,
 		request: {

@@ -9,7 +9,7 @@ import { startSandbox, type Sandbox } from '../../../sandbox';
 import { DEMO_KEYS } from '../../../sandbox/core/keys';
 import { callWebhook, runWebhookMethod } from '../../harness';
 import { vodCall } from '../../sandbox/vod-client';
-import { PROD_URL, TRIGGER, until, withLogs } from './helpers';
+import { PROD_URL, VOD_TRIGGER, until, withLogs } from './helpers';
 
 const AUTH_KEY = 'Hard3nedKey';
 const PATH = new URL(PROD_URL).pathname;
@@ -55,8 +55,8 @@ async function deliver(opts: Delivery = {}) {
 	}
 	const body = opts.body ?? event();
 	return await callWebhook({
-		type: TRIGGER,
-		parameters: opts.parameters ?? { provider: 'vod', authKey: AUTH_KEY },
+		type: VOD_TRIGGER,
+		parameters: opts.parameters ?? { authKey: AUTH_KEY },
 		staticData: opts.staticData,
 		credentials: opts.credentials,
 		workflowId: opts.workflowId,
@@ -93,24 +93,24 @@ async function triggerConfirmations<T>(run: () => Promise<T>): Promise<{ result:
 
 describe('1. VOD refuses unsigned calls by default', () => {
 	test('no Auth Key and no choice made: unsigned and "signed" calls -> 401, nothing executed', async () => {
-		const unsigned = await deliver({ parameters: { provider: 'vod' }, signature: null });
+		const unsigned = await deliver({ parameters: {}, signature: null });
 		expect([unsigned.response.statusCode, unsigned.workflowData]).toEqual([401, undefined]);
-		const anySignature = await deliver({ parameters: { provider: 'vod' } });
+		const anySignature = await deliver({ parameters: {} });
 		expect([anySignature.response.statusCode, anySignature.workflowData]).toEqual([401, undefined]);
 	});
 
 	test('activation without an Auth Key fails and says how to fix it; checkExists reports "missing" so n8n calls create', async () => {
-		const parameters = { provider: 'vod' };
-		expect((await runWebhookMethod({ type: TRIGGER, method: 'checkExists', parameters })).result).toBe(false);
-		const error = await runWebhookMethod({ type: TRIGGER, method: 'create', parameters }).catch((e: unknown) => e as Error);
+		const parameters = {};
+		expect((await runWebhookMethod({ type: VOD_TRIGGER, method: 'checkExists', parameters })).result).toBe(false);
+		const error = await runWebhookMethod({ type: VOD_TRIGGER, method: 'create', parameters }).catch((e: unknown) => e as Error);
 		expect(error).toBeInstanceOf(Error);
 		expect((error as Error).message).toMatch(/Callback Auth Key: empty/);
 		expect(JSON.stringify((error as { description?: string }).description)).toMatch(/Signature Check/);
-		expect((await runWebhookMethod({ type: TRIGGER, method: 'create', parameters: { provider: 'vod', signatureCheck: 'off' } })).result).toBe(true);
+		expect((await runWebhookMethod({ type: VOD_TRIGGER, method: 'create', parameters: { signatureCheck: 'off' } })).result).toBe(true);
 	});
 
 	test('unsigned is an explicit, labelled choice: the item says what it proves', async () => {
-		const result = await deliver({ parameters: { provider: 'vod', signatureCheck: 'off' }, signature: null });
+		const result = await deliver({ parameters: { signatureCheck: 'off' }, signature: null });
 		const json = result.workflowData![0][0].json;
 		expect(json.confirmed).toBe(false);
 		expect(json.proof).toMatch(/^Unsigned: anyone who knows the URL/);
@@ -172,7 +172,7 @@ describe('6. settings set by expressions are validated (fail closed, reason logg
 		['unknown Signature Check', { signatureCheck: 'sometimes' }, /Signature Check/],
 		['non-boolean Confirm With API', { confirmWithApi: 'yes' }, /Confirm With API/],
 	])('%s -> 500, no execution, reason in the log', async (_name, extra, reason) => {
-		const { result, logged } = await withLogs(() => deliver({ parameters: { provider: 'vod', authKey: AUTH_KEY, ...extra } as INodeParameters }));
+		const { result, logged } = await withLogs(() => deliver({ parameters: { authKey: AUTH_KEY, ...extra } as INodeParameters }));
 		expect([result.response.statusCode, result.workflowData]).toEqual([500, undefined]);
 		expect(logged).toMatch(/error: .*setting is invalid/);
 		expect(logged).toMatch(reason);
@@ -180,9 +180,9 @@ describe('6. settings set by expressions are validated (fail closed, reason logg
 
 	test('numbers given as text are taken: "1" MB limits the body, "0" Maximum Age means no limit', async () => {
 		const big = JSON.stringify(event({ Message: 'x'.repeat(1_200_000) }));
-		expect((await deliver({ body: big, parameters: { provider: 'vod', authKey: AUTH_KEY, options: { maxBodyMb: '1' } } })).response.statusCode).toBe(413);
+		expect((await deliver({ body: big, parameters: { authKey: AUTH_KEY, options: { maxBodyMb: '1' } } })).response.statusCode).toBe(413);
 		const old = String(Math.floor(Date.now() / 1000) - 3600);
-		expect((await deliver({ timestamp: old, parameters: { provider: 'vod', authKey: AUTH_KEY, maxAgeSeconds: '0' } })).response.statusCode).toBe(200);
+		expect((await deliver({ timestamp: old, parameters: { authKey: AUTH_KEY, maxAgeSeconds: '0' } })).response.statusCode).toBe(200);
 	});
 });
 
@@ -251,7 +251,7 @@ describe('10. an event carrying a JobId is not dropped for its type name alone',
 	});
 
 	test('a status filtered out is answered 200 and logged with the status', async () => {
-		const { result, logged } = await withLogs(() => deliver({ parameters: { provider: 'vod', authKey: AUTH_KEY, statusFilter: 'fail' } }));
+		const { result, logged } = await withLogs(() => deliver({ parameters: { authKey: AUTH_KEY, statusFilter: 'fail' } }));
 		expect([result.response.statusCode, result.workflowData]).toEqual([200, undefined]);
 		expect(logged).toMatch(/ignored: job job-1 has status "success", Status selects "fail"/);
 	});

@@ -9,7 +9,7 @@ import { DEMO_KEYS } from '../../../sandbox/core/keys';
 import { createVodProvider } from '../../../sandbox/vod';
 import { runWebhookMethod } from '../../harness';
 import { vodCall } from '../../sandbox/vod-client';
-import { startReceiver, TRIGGER, until, type Receiver } from './helpers';
+import { startReceiver, VOD_TRIGGER, until, type Receiver } from './helpers';
 
 const AUTH_KEY = 'Trig9erKey';
 const PREVIOUS = { CallbackType: 'HTTP', CallbackURL: 'http://127.0.0.1:9/other-integration', EventTypeList: 'FileUploadComplete,AIComplete', AuthSwitch: 'on', AuthKey: 'Other1Key' };
@@ -27,7 +27,7 @@ const call = async (action: string, params: Record<string, string> = {}) => {
 
 async function hook(method: 'checkExists' | 'create' | 'delete') {
 	const result = await runWebhookMethod({
-		type: TRIGGER,
+		type: VOD_TRIGGER,
 		method,
 		parameters,
 		credentials: { aliyunVodApi: { ...sb.credentials.aliyun } },
@@ -45,7 +45,7 @@ async function submitJob(videoId: string): Promise<string> {
 
 beforeAll(async () => {
 	sb = await startSandbox({ port: 0, speed: 'fast', providers: { vod: createVodProvider({ eventTimeStyle: 'mixed' }) } });
-	receiver = await startReceiver({ parameters: () => parameters, credentials: { aliyunVodApi: { ...sb.credentials.aliyun } } });
+	receiver = await startReceiver({ type: VOD_TRIGGER, parameters: () => parameters, credentials: { aliyunVodApi: { ...sb.credentials.aliyun } } });
 });
 afterAll(async () => {
 	await receiver.close();
@@ -55,7 +55,7 @@ afterAll(async () => {
 test('register region-wide -> signed events executed (and confirmed) -> retried delivery ignored -> restore previous settings', async () => {
 	await call('SetMessageCallback', PREVIOUS);
 	// Confirmation is on by default with a credential; this part checks the unconfirmed path (turned on below).
-	parameters = { provider: 'vod', authKey: AUTH_KEY, registerVodCallback: true, confirmWithApi: false };
+	parameters = { authKey: AUTH_KEY, registerVodCallback: true, confirmWithApi: false };
 
 	expect(await hook('checkExists')).toBe(false);
 	expect(await hook('create')).toBe(true);
@@ -71,7 +71,7 @@ test('register region-wide -> signed events executed (and confirmed) -> retried 
 	const items = receiver.deliveries.filter((d) => d.executed).map((d) => d.items[0].json);
 	expect(items.map((i) => i.jobId).sort()).toEqual([...jobs].sort());
 	for (const item of items) {
-		expect(item).toEqual(expect.objectContaining({ provider: 'vod', status: 'success', eventTime: expect.stringMatching(/^\d{4}-.*\.\d{3}Z$/) }));
+		expect(item).toEqual(expect.objectContaining({ status: 'success', eventTime: expect.stringMatching(/^\d{4}-.*\.\d{3}Z$/) }));
 		expect((item.images as IDataObject[]).length).toBeGreaterThan(0);
 	}
 	expect(sb.callbacks.filter((c) => c.provider === 'vod').every((c) => c.headers?.['X-VOD-SIGNATURE'] !== undefined)).toBe(true);
@@ -105,7 +105,7 @@ test('register region-wide -> signed events executed (and confirmed) -> retried 
 });
 
 test('registration is opt-in: without it, activation sends nothing', async () => {
-	parameters = { provider: 'vod', authKey: AUTH_KEY };
+	parameters = { authKey: AUTH_KEY };
 	const before = sb.requests.length;
 	expect(await hook('checkExists')).toBe(true);
 	expect(await hook('create')).toBe(true);
@@ -114,7 +114,7 @@ test('registration is opt-in: without it, activation sends nothing', async () =>
 });
 
 test('deactivation leaves settings alone when someone re-pointed the callback meanwhile', async () => {
-	parameters = { provider: 'vod', authKey: AUTH_KEY, registerVodCallback: true };
+	parameters = { authKey: AUTH_KEY, registerVodCallback: true };
 	expect(await hook('create')).toBe(true);
 	await call('SetMessageCallback', { CallbackURL: 'http://127.0.0.1:9/new-owner' });
 	expect(await hook('checkExists')).toBe(false);
@@ -130,7 +130,7 @@ test('restore from a region with nothing configured: notifications are off again
 	expect(before.CallbackURL).toBeUndefined();
 
 	// Without an Auth Key activation now fails unless unsigned calls are chosen explicitly (the old default).
-	parameters = { provider: 'vod', registerVodCallback: true, signatureCheck: 'off' };
+	parameters = { registerVodCallback: true, signatureCheck: 'off' };
 	expect(await hook('create')).toBe(true);
 	expect(await live()).toEqual(expect.objectContaining({ CallbackURL: receiver.webhookUrl, EventTypeList: 'AIComplete' }));
 	expect(await hook('delete')).toBe(true);

@@ -6,7 +6,7 @@ import { startSandbox, type Sandbox } from '../../../sandbox';
 import { DEMO_KEYS } from '../../../sandbox/core/keys';
 import { callWebhook } from '../../harness';
 import { vodCall } from '../../sandbox/vod-client';
-import { PROD_URL, TEST_URL, TRIGGER, until } from './helpers';
+import { PROD_URL, TEST_URL, VOD_TRIGGER, until } from './helpers';
 
 const AUTH_KEY = 'Abc123xyZ';
 const PATH = new URL(PROD_URL).pathname;
@@ -28,7 +28,7 @@ function event(overrides: IDataObject = {}): IDataObject {
 }
 
 function params(extra: INodeParameters = {}): INodeParameters {
-	return { provider: 'vod', authKey: AUTH_KEY, ...extra };
+	return { authKey: AUTH_KEY, ...extra };
 }
 
 const now = () => String(Math.floor(Date.now() / 1000));
@@ -54,7 +54,7 @@ async function deliver(opts: {
 	}
 	const body = opts.body ?? event();
 	return await callWebhook({
-		type: TRIGGER,
+		type: VOD_TRIGGER,
 		parameters: opts.parameters ?? params(),
 		staticData: opts.staticData,
 		isTest: opts.isTest,
@@ -108,7 +108,7 @@ describe('signature (X-VOD-SIGNATURE = md5(url|timestamp|AuthKey))', () => {
 		const timestamp = now();
 		const upper = vodCallbackSignature(`http://127.0.0.1:5678${PATH}`, timestamp, AUTH_KEY).toUpperCase();
 		const res = await callWebhook({
-			type: TRIGGER,
+			type: VOD_TRIGGER,
 			parameters: params(),
 			request: { url: PATH, headers: { 'content-type': 'application/json', 'x-vod-timestamp': timestamp, 'x-vod-signature': upper }, rawBody: JSON.stringify(event()), body: {} },
 		});
@@ -141,7 +141,7 @@ describe('signature (X-VOD-SIGNATURE = md5(url|timestamp|AuthKey))', () => {
 
 	test('documented vector: https://n8n.example.com/webhook/vod-ai|1700000000|Abc123xyZ', async () => {
 		const res = await callWebhook({
-			type: TRIGGER,
+			type: VOD_TRIGGER,
 			parameters: params({ publicUrl: 'https://n8n.example.com/webhook/vod-ai', maxAgeSeconds: 0 }),
 			request: {
 				url: PATH,

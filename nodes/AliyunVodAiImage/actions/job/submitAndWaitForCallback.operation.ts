@@ -7,7 +7,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { vodCallbackSignature, vodCallbackSignatureMatches } from '../../../../credentials/common/signing';
-import { header } from '../../../AiImageCallbackTrigger/common/http';
+import { header } from '../../../shared/callbackTrigger/http';
 import { chunk } from '../../../shared/items';
 import { failRemainingItems, readPerItem } from '../../../shared/perItem';
 import type { DecisionMemory } from '../../../shared/waitForCallback/coordination';

@@ -2,10 +2,10 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { redact } from '../../shared/errors';
-import { dedupeKey, remember, seenBefore } from '../common/dedupe';
-import { answer, misconfigured, readBody, secretsEqual } from '../common/http';
-import { assignOwn } from '../common/objects';
-import { choiceParameter, commonSettings, dedupeScope, nodeState, veImageXSecret } from '../common/settings';
+import { dedupeKey, remember, seenBefore } from '../../shared/callbackTrigger/dedupe';
+import { answer, misconfigured, readBody, secretsEqual } from '../../shared/callbackTrigger/http';
+import { assignOwn } from '../../shared/callbackTrigger/objects';
+import { choiceParameter, commonSettings, dedupeScope, nodeState, veImageXSecret } from '../../shared/callbackTrigger/settings';
 import { checkShape, deliveryIdentity, normaliseEntry, parseMessage, splitMessage } from './parse';
 import type { TimeCache } from './parse';
 

@@ -13,9 +13,9 @@ import { createHash } from 'node:crypto';
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { getVodContext } from '../../AliyunVodAiImage/helpers/context';
-import { jobState } from '../../AliyunVodAiImage/helpers/parse';
-import { callVod } from '../common/hookTransport';
+import { getVodContext } from '../helpers/context';
+import { jobState } from '../helpers/parse';
+import { callVod } from '../../shared/callbackTrigger/hookTransport';
 
 export const MAX_IDS_PER_CALL = 10;
 const WINDOW_MS = 25;

@@ -8,7 +8,7 @@ import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflo
 import { getVodContext } from '../../AliyunVodAiImage/helpers/context';
 import { vodRequest } from '../../AliyunVodAiImage/transport';
 import type { CallKind } from '../../AliyunVodAiImage/transport';
-import { SecretScrubber } from '../../shared/secrets';
+import { SecretScrubber } from '../secrets';
 import { veImageXRequest } from '../../VeImageXAiQueue/transport';
 import type { VeImageXAction } from '../../VeImageXAiQueue/transport';
 import { veImageXSecret } from './settings';

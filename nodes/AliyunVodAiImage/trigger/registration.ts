@@ -5,8 +5,8 @@
  */
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 
-import { callVod } from '../common/hookTransport';
-import { nodeState } from '../common/settings';
+import { callVod } from '../../shared/callbackTrigger/hookTransport';
+import { nodeState } from '../../shared/callbackTrigger/settings';
 
 const FIELDS = ['CallbackType', 'CallbackURL', 'EventTypeList', 'AuthSwitch', 'AuthKey', 'MnsEndpoint', 'MnsQueueName'] as const;
 

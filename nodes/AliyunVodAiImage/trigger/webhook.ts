@@ -4,13 +4,13 @@
  */
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { parseJob } from '../../AliyunVodAiImage/helpers/parse';
+import { parseJob } from '../helpers/parse';
 import { parseJsonField } from '../../shared/items';
-import { beforeDeadline, VOD_ANSWER_BUDGET_MS } from '../common/deadline';
-import { dedupeKey, heldElsewhere, hold, remember, seenBefore } from '../common/dedupe';
-import { answer, misconfigured, readBody } from '../common/http';
-import { MAX_BODY_DEPTH, nestedDeeperThan } from '../common/objects';
-import { dedupeScope, nodeState } from '../common/settings';
+import { beforeDeadline, VOD_ANSWER_BUDGET_MS } from '../../shared/callbackTrigger/deadline';
+import { dedupeKey, heldElsewhere, hold, remember, seenBefore } from '../../shared/callbackTrigger/dedupe';
+import { answer, misconfigured, readBody } from '../../shared/callbackTrigger/http';
+import { MAX_BODY_DEPTH, nestedDeeperThan } from '../../shared/callbackTrigger/objects';
+import { dedupeScope, nodeState } from '../../shared/callbackTrigger/settings';
 import { confirmJob, JOB_ID_PATTERN } from './confirm';
 import { deliveryIdentity, eventSummary, eventToJson, parseEvent } from './parse';
 import { vodSettings } from './settings';

@@ -6,8 +6,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { parseXml, XmlParseError } from '../../shared/xml';
-import { canonicalText, MAX_BODY_DEPTH, nestedDeeperThan, setOwn } from '../common/objects';
-import { unixToIso } from '../common/times';
+import { canonicalText, MAX_BODY_DEPTH, nestedDeeperThan, setOwn } from '../../shared/callbackTrigger/objects';
+import { unixToIso } from '../../shared/callbackTrigger/times';
 
 /**
  * Bounds for the XML parser: a 5 000-entry task message has ~60 000 elements and no attributes. They cap the

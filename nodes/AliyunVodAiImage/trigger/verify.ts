@@ -8,7 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import { vodCallbackSignature, vodCallbackSignatureMatches } from '../../../credentials/common/signing';
-import { header, requestTarget } from '../common/http';
+import { header, requestTarget } from '../../shared/callbackTrigger/http';
 
 /**
  * The URL VOD signed: the user's override, else n8n's webhook URL for the path the call came in on

@@ -1,7 +1,7 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import { DEFAULT_MAX_BODY_MB } from './http';
-import type { TriggerOptions } from '../description';
+import type { TriggerOptions } from './description';
 
 export interface CommonSettings {
 	maxBytes: number;

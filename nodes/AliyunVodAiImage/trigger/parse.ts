@@ -1,10 +1,10 @@
 /** VOD event notification body -> item (vod-api.md §3.4, §3.5): tolerant of the documented quirks. */
 import type { IDataObject } from 'n8n-workflow';
 
-import { parseAiImageResult } from '../../AliyunVodAiImage/helpers/parse';
+import { parseAiImageResult } from '../helpers/parse';
 import { parseJsonField } from '../../shared/items';
-import { canonicalText, MAX_BODY_DEPTH, nestedDeeperThan } from '../common/objects';
-import { lenientTimeToIso } from '../common/times';
+import { canonicalText, MAX_BODY_DEPTH, nestedDeeperThan } from '../../shared/callbackTrigger/objects';
+import { lenientTimeToIso } from '../../shared/callbackTrigger/times';
 
 export type ParsedEvent = { ok: true; event: IDataObject } | { ok: false; reason: string };
 

@@ -8,8 +8,10 @@ import { randomBytes } from 'node:crypto';
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 
-import { callVeImageX } from '../common/hookTransport';
-import { nodeState, veImageXSecret } from '../common/settings';
+import { callVeImageX } from '../../shared/callbackTrigger/hookTransport';
+import { nodeState, veImageXSecret } from '../../shared/callbackTrigger/settings';
+import { at, checkId } from '../../shared/validate';
+import { locatorValue } from '../helpers/fields';
 import { URL_TOKEN_PARAM } from './webhook';
 
 interface Registration {
@@ -18,8 +20,10 @@ interface Registration {
 	previous: { EnableCallback: boolean; CallbackConf?: IDataObject };
 }
 
+/** The picked queue (a locator, or a plain string in workflows saved before the picker), type-checked. */
 function queueId(ctx: IHookFunctions): string {
-	return String(ctx.getNodeParameter('queueId', '') ?? '').trim();
+	const value = locatorValue(ctx.getNodeParameter('queueId', '', { extractValue: true })) ?? '';
+	return checkId(at(ctx, 0), 'Queue', value, { fix: 'Pick the queue from the list or enter its ID.', required: false });
 }
 
 function registering(ctx: IHookFunctions): boolean {

@@ -1,8 +1,8 @@
 /** The VOD side's settings, checked on every call: an invalid one refuses the call (fail closed). */
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-import { checkedBoolean, checkedNumber, choiceParameter, commonSettings } from '../common/settings';
-import type { Checked, CommonSettings } from '../common/settings';
+import { checkedBoolean, checkedNumber, choiceParameter, commonSettings } from '../../shared/callbackTrigger/settings';
+import type { Checked, CommonSettings } from '../../shared/callbackTrigger/settings';
 import { SIGNATURE_CHECKS } from './verify';
 import type { SignatureCheck } from './verify';
 
