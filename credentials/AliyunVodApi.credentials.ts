@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type {
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
-import { signAliyunRequest, VOD_API_VERSION } from './common/aliyunAuth';
+import { signAliyunRequest } from './common/aliyunAuth';
 import { bufferBody, isStream } from './common/requestBody';
 import type { N8nRequestOptions } from './common/signedRequest';
 import { VOD_DEFAULT_REGION } from './common/endpoints';
@@ -76,41 +75,4 @@ export class AliyunVodApi implements ICredentialType {
 		const options = isStream(given.body) ? await bufferBody(given) : given;
 		return signAliyunRequest(credentials, options, new Date(), randomUUID());
 	}
-
-	// Cheap read proving the keys, region and endpoint; relative url resolved by authenticate.
-	test: ICredentialTestRequest = {
-		request: {
-			method: 'POST',
-			url: '/',
-			qs: { Action: 'ListAITemplate', Version: VOD_API_VERSION, TemplateType: 'AIImage' },
-		},
-		// n8n shows these instead of a bare status code (Alibaba: bad signature 400, no permission 403, unknown key 404).
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 400,
-					message:
-						'Alibaba Cloud rejected the signature (400): check the AccessKey Secret (no spaces), the Security Token ' +
-						'for STS keys (it expires), and this machine\'s clock',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message:
-						'Alibaba Cloud refused the request (403): the RAM user lacks VOD permissions (e.g. AliyunVODFullAccess), ' +
-						'VOD is not activated, or the account is overdue',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message: 'Unknown AccessKey ID or address (404): check Access Key ID, Region and Endpoint Override',
-				},
-			},
-		],
-	};
 }

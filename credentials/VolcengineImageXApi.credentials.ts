@@ -1,6 +1,5 @@
 import type {
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestOptions,
 	INodeProperties,
@@ -66,38 +65,4 @@ export class VolcengineImageXApi implements ICredentialType {
 		const options = isStream(given.body) ? await bufferBody(given) : given;
 		return signVolcengineRequest(credentials, options, new Date());
 	}
-
-	// Cheap read proving the keys, region and endpoint; relative url resolved by authenticate.
-	test: ICredentialTestRequest = {
-		request: {
-			method: 'GET',
-			url: '/',
-			qs: { Action: 'GetImageAIProcessQueues', Version: '2023-05-01', Limit: 1 },
-		},
-		// n8n shows these instead of a bare status code (Volcengine: bad key or signature 401, missing policy 403).
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'Volcengine rejected the key or signature (401): check that Access Key ID and Secret Access Key are one pair ' +
-						'from IAM > Access keys (no spaces), the Session Token for temporary keys, and this machine\'s clock',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message:
-						'Volcengine refused the request (403): the key lacks a veImageX policy (e.g. VeImageXFullAccess) or ' +
-						'Region / Service Name do not match your veImageX service',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: { value: 404, message: 'Nothing answers at this address (404): check Region and Endpoint Override' },
-			},
-		],
-	};
 }

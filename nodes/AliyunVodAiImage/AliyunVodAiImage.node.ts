@@ -6,6 +6,7 @@ import { router } from './actions/router';
 import { operationSubtitle } from '../shared/subtitle';
 import { outputsFor, resumeWebhook, resumeWebhookMethods } from '../shared/waitForCallback/description';
 import { versionProperties } from './actions/versionDescription';
+import { aliyunVodApiTest } from './methods/credentialTest';
 import { searchAiImageTemplates } from './methods/listSearch';
 
 export class AliyunVodAiImage implements INodeType {
@@ -22,12 +23,13 @@ export class AliyunVodAiImage implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		// Two outputs (Timed Out, Done) only for Submit and Wait for Callback.
 		outputs: outputsFor(job.submitAndWaitForCallback.OPERATION),
-		credentials: [{ name: 'aliyunVodApi', required: true }],
+		// testedBy: the modal's test runs the transport and shows the provider's code, message and RequestId.
+		credentials: [{ name: 'aliyunVodApi', required: true, testedBy: 'aliyunVodApiTest' }],
 		webhooks: [resumeWebhook],
 		properties: versionProperties,
 	};
 
-	methods = { listSearch: { searchAiImageTemplates } };
+	methods = { listSearch: { searchAiImageTemplates }, credentialTest: { aliyunVodApiTest } };
 
 	webhookMethods = resumeWebhookMethods;
 

@@ -2,6 +2,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { callbackWebhook } from '../shared/callbackTrigger/description';
+import { aliyunVodApiTest } from './methods/credentialTest';
 import { properties } from './trigger/description';
 import { vodCheckExists, vodCreate, vodDelete } from './trigger/registration';
 import { assertVodVerifiable, vodVerifiable } from './trigger/verify';
@@ -23,10 +24,13 @@ export class AliyunVodAiImageTrigger implements INodeType {
 		defaults: { name: 'Alibaba VOD AI Image Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'aliyunVodApi', required: false }],
+		credentials: [{ name: 'aliyunVodApi', required: false, testedBy: 'aliyunVodApiTest' }],
 		webhooks: [callbackWebhook],
 		properties,
 	};
+
+	/** The action node's credential test (same credential). */
+	methods = { credentialTest: { aliyunVodApiTest } };
 
 	webhookMethods = {
 		default: {

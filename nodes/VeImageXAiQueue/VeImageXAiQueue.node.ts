@@ -11,6 +11,7 @@ import { router } from './actions/router';
 import * as task from './actions/task';
 import { outputsFor, resumeWebhook, resumeWebhookMethods } from '../shared/waitForCallback/description';
 import { listSearch } from './methods';
+import { volcengineImageXApiTest } from './methods/credentialTest';
 
 const properties: INodeProperties[] = [
 	{
@@ -47,12 +48,13 @@ export class VeImageXAiQueue implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		// Two outputs (Timed Out, Done) only for Create and Wait for Callback.
 		outputs: outputsFor(task.createAndWaitForCallback.OPERATION),
-		credentials: [{ name: 'volcengineImageXApi', required: true }],
+		// testedBy: the modal's test runs the transport and shows the provider's code, message and RequestId.
+		credentials: [{ name: 'volcengineImageXApi', required: true, testedBy: 'volcengineImageXApiTest' }],
 		webhooks: [resumeWebhook],
 		properties,
 	};
 
-	methods = { listSearch };
+	methods = { listSearch, credentialTest: { volcengineImageXApiTest } };
 
 	webhookMethods = resumeWebhookMethods;
 

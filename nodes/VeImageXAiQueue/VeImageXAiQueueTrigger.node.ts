@@ -3,6 +3,7 @@ import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions
 
 import { callbackWebhook } from '../shared/callbackTrigger/description';
 import { listSearch } from './methods';
+import { volcengineImageXApiTest } from './methods/credentialTest';
 import { properties } from './trigger/description';
 import { veImageXCheckExists, veImageXCreate, veImageXDelete } from './trigger/registration';
 import { veImageXWebhook } from './trigger/webhook';
@@ -23,13 +24,13 @@ export class VeImageXAiQueueTrigger implements INodeType {
 		defaults: { name: 'veImageX AI Queue Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'volcengineImageXApi', required: false }],
+		credentials: [{ name: 'volcengineImageXApi', required: false, testedBy: 'volcengineImageXApiTest' }],
 		webhooks: [callbackWebhook],
 		properties,
 	};
 
-	/** The queue picker of the action node (same credential). */
-	methods = { listSearch: { searchQueues: listSearch.searchQueues } };
+	/** The action node's queue picker and credential test (same credential). */
+	methods = { listSearch: { searchQueues: listSearch.searchQueues }, credentialTest: { volcengineImageXApiTest } };
 
 	webhookMethods = {
 		default: {

