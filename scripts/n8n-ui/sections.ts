@@ -181,7 +181,7 @@ export async function pickerErrors(ui: Ui): Promise<void> {
 		ui.check(
 			name,
 			!!failedCall &&
-				/Could not load the .+: \w+ failed/.test(error) &&
+				/Could not load the .+: \w+ failed: .+ error \w+:/.test(error) &&
 				error.includes(failedCall.code!) &&
 				error.includes(failedCall.requestId ?? '-') &&
 				/Check /.test(error) &&
