@@ -50,9 +50,26 @@ async function shot(ui: Ui, folder: string, name: string): Promise<void> {
 	await ui.page.screenshot({ path: join(ui.shots, folder, `${slug(name)}.png`) });
 }
 
-async function readmeShot(ui: Ui, name: string): Promise<void> {
+/** A README screenshot: JPEG (a third of the PNG's size), optionally cut to a region (the canvas is mostly empty). */
+async function readmeShot(ui: Ui, name: string, clip?: { x: number; y: number; width: number; height: number }): Promise<void> {
 	mkdirSync(ui.readme, { recursive: true });
-	await ui.page.screenshot({ path: join(ui.readme, `${name}.jpg`), type: 'jpeg', quality: 70 });
+	// Let dropdowns and toasts finish their transitions.
+	await ui.page.waitForTimeout(600);
+	await ui.page.screenshot({ path: join(ui.readme, `${name}.jpg`), type: 'jpeg', quality: 70, clip });
+}
+
+/** The region around the canvas's nodes, at least 1200×600 and inside the 1600×1000 viewport. */
+async function aroundNodes(page: Page): Promise<{ x: number; y: number; width: number; height: number }> {
+	const boxes = (await Promise.all((await page.getByTestId('canvas-node').all()).map((node) => node.boundingBox()))).filter((b) => b !== null);
+	const left = Math.min(...boxes.map((b) => b.x));
+	const right = Math.max(...boxes.map((b) => b.x + b.width));
+	const top = Math.min(...boxes.map((b) => b.y));
+	const bottom = Math.max(...boxes.map((b) => b.y + b.height));
+	const width = Math.min(1600, Math.max(1200, right - left + 400));
+	const height = Math.min(1000, Math.max(600, bottom - top + 300));
+	const x = Math.max(0, Math.min(1600 - width, (left + right) / 2 - width / 2));
+	const y = Math.max(0, Math.min(1000 - height, (top + bottom) / 2 - height / 2));
+	return { x, y, width, height };
 }
 
 /** Points 1 and 2: what the node creator finds for each term, and the Triggers listed in the node's panel. */
@@ -78,22 +95,34 @@ export async function nodeCreator(ui: Ui): Promise<void> {
 			`ours: ${ours.map((name) => `${name} (#${results.indexOf(name) + 1} of ${results.length})`).join(', ') || 'none'}; expected ${want.join(', ')}`,
 		);
 	}
-	// A user who searched the provider's name opens the node: its trigger's events are listed under Triggers.
+	// A user who searched the provider's name opens the node: its trigger's events are listed under Triggers. Both
+	// ways into the creator: an empty canvas ("What triggers this workflow?") and "+" in a workflow that has one.
+	const views = { 'empty canvas': '/workflow/new', 'workflow with a trigger': `/workflow/${RUN_WORKFLOW}` };
 	for (const action of actions) {
 		const trigger = ui.nodes.find((d) => d.name === `${action.name}Trigger`)!;
 		const events = trigger.properties.find((p) => p.type === 'options' && /^Events?$/.test(p.displayName));
 		const entries = ((events?.options ?? []) as Array<{ action?: string }>).map((o) => o.action ?? '');
-		// From a fresh canvas, as a user coming back to the creator.
-		await ui.page.goto('/workflow/new');
-		await creatorSearch(ui.page, provider(action));
-		const text = await creatorOpen(ui.page, action.displayName);
-		const triggersSection = text.slice(text.search(/Triggers \(\d+\)/), text.search(/Actions \(\d+\)/));
-		await shot(ui, 'creator', `open-${action.displayName}`);
-		ui.check(
-			`creator: ${action.displayName} lists its trigger under Triggers`,
-			entries.length > 0 && entries.every((entry) => triggersSection.includes(entry)),
-			`Triggers section: ${triggersSection.replace(/\s+/g, ' ').trim()}`,
-		);
+		for (const [view, url] of Object.entries(views)) {
+			await ui.page.goto(url);
+			await creatorSearch(ui.page, provider(action));
+			let text = await creatorOpen(ui.page, action.displayName);
+			const section = () => text.match(/Triggers \(\d+\)[\s\S]*?(?=Actions \(\d+\)|Manage|$)/)?.[0] ?? '';
+			let how = 'open';
+			if (!entries.every((entry) => section().includes(entry))) {
+				// With a trigger on the canvas n8n lists Actions first and Triggers collapsed below them: one click.
+				await ui.page.getByTestId('node-creator').getByText(/^Triggers \(\d+\)/).first().click();
+				await ui.page.waitForTimeout(300);
+				text = await ui.page.getByTestId('node-creator').innerText();
+				how = 'collapsed below Actions, opened with one click';
+			}
+			const triggersSection = section();
+			await shot(ui, 'creator', `open-${action.displayName}-${view}`);
+			ui.check(
+				`creator (${view}): "${provider(action)}" → ${action.displayName} lists its trigger under Triggers`,
+				entries.length > 0 && entries.every((entry) => triggersSection.includes(entry)),
+				`Triggers section (${how}): ${triggersSection.replace(/\s+/g, ' ').trim()}`,
+			);
+		}
 	}
 }
 
@@ -229,8 +258,7 @@ export async function execution(ui: Ui): Promise<void> {
 	await ui.page.getByTestId('execute-workflow-button').click();
 	await ui.page.getByText('Workflow executed successfully').or(ui.page.getByText(/Problem in node|Workflow execution had an error/)).first().waitFor({ timeout: 120_000 });
 	const seconds = ((Date.now() - started) / 1000).toFixed(1);
-	await ui.page.waitForTimeout(500);
-	await readmeShot(ui, 'canvas');
+	await readmeShot(ui, 'canvas', await aroundNodes(ui.page));
 	const out = (await openNode(ui.page, node.name)).getByTestId('output-panel');
 	const text = (await out.innerText()).replace(/\s+/g, ' ');
 	await shot(ui, 'execution', node.name);
