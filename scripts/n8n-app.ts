@@ -2,6 +2,7 @@
 // paths, one loopback instance per user folder (CLI commands, `n8n start`/stop, the executions in its database),
 // and the small helpers those scripts share. Dev-only; never part of `npm test` or CI.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
@@ -68,6 +69,15 @@ export class N8nInstance {
 			N8N_LOG_LEVEL: 'info',
 			DB_SQLITE_POOL_SIZE: '2',
 		};
+	}
+
+	/** The built package (package.json + dist/) installed into this user folder as n8n installs a community package:
+	 *  loaded from package.json `n8n.nodes`, node types `n8n-nodes-ai-image-jobs.<name>`. */
+	installPackage(): void {
+		const target = join(this.userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE);
+		mkdirSync(target, { recursive: true });
+		cpSync(join(ROOT, 'package.json'), join(target, 'package.json'));
+		cpSync(join(ROOT, 'dist'), join(target, 'dist'), { recursive: true });
 	}
 
 	/** One n8n CLI command under Node 24; resolves with its output whatever the exit code. */

@@ -24,7 +24,9 @@ function explained(call: ListSearchCall, error: unknown): unknown {
 	if (error instanceof Error) {
 		const fields = error as Error & { description?: unknown };
 		const check = typeof fields.description === 'string' && fields.description.trim() !== '' ? fields.description : `Check ${call.check}.`;
-		fields.message = `Could not load the ${call.list}: ${call.action} failed – ${error.message.replace(/\.\s*$/, '')}. ${check}`;
+		// "failed:" not "failed –": n8n 2.41's picker splits a message at every dash and joins the parts with spaces
+		// (ResourceLocator, to drop "check your credentials" parts), so a dash separator vanished in the editor.
+		fields.message = `Could not load the ${call.list}: ${call.action} failed: ${error.message.replace(/\.\s*$/, '')}. ${check}`;
 		fields.description = check;
 	}
 	return error;

@@ -91,7 +91,7 @@ describe('veImageX AI Queue – service picker', () => {
 			() => undefined,
 			(e: unknown) => e as Error & { description?: string },
 		);
-		expect(error?.message).toMatch(/^Could not load the veImageX services: GetAllImageServices failed – veImageX error SignatureDoesNotMatch: .+\(RequestId [^)]+\)\. Check the Secret Access Key/);
+		expect(error?.message).toMatch(/^Could not load the veImageX services: GetAllImageServices failed: veImageX error SignatureDoesNotMatch: .+\(RequestId [^)]+\)\. Check the Secret Access Key/);
 		expect(error?.description).toMatch(/^Check the Secret Access Key/);
 		expect(`${error?.message} ${error?.description}`).not.toMatch(/cn-north-1/);
 		expect(JSON.stringify({ message: error?.message, description: error?.description, error })).not.toContain('another-wrong-secret');

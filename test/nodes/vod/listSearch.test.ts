@@ -53,7 +53,7 @@ describe('searchAiImageTemplates', () => {
 			() => undefined,
 			(e: unknown) => e as Error & { description?: string },
 		);
-		expect(error?.message).toMatch(/^Could not load the VOD AI templates: ListAITemplate failed – Alibaba Cloud VOD error SignatureDoesNotMatch: .+\. \S/);
+		expect(error?.message).toMatch(/^Could not load the VOD AI templates: ListAITemplate failed: Alibaba Cloud VOD error SignatureDoesNotMatch: .+\. \S/);
 		expect(error?.description).toBeTruthy();
 		expect(error?.message.endsWith(String(error?.description))).toBe(true);
 		expect(JSON.stringify({ message: error?.message, description: error?.description, error })).not.toContain(wrongSecret);
