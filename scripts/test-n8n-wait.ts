@@ -8,12 +8,12 @@
 //   4. n8n is started again; the callbacks are released and delivered to the resume URLs;
 //   5. in n8n's database: both executions succeeded with every item exactly once on Done; the deadline run on Timed Out.
 import type { ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import { startSandbox, type Sandbox } from '../sandbox';
-import { Checks, freePort, N8nInstance, PACKAGE, ROOT, waitUntil } from './n8n-app';
+import { Checks, freePort, installPackage, N8nInstance, PACKAGE, ROOT, waitUntil } from './n8n-app';
 import { createVodProvider } from '../sandbox/vod';
 import { volcCall } from '../test/sandbox/volcengine-client';
 import { vodCall } from '../test/sandbox/vod-client';
@@ -75,10 +75,7 @@ async function main(): Promise<void> {
 	app.userFolder = mkdtempSync(join(ROOT, '.cache', 'n8n-wait-e2e-'));
 	app.port = await freePort();
 	console.log(`[test:n8n:wait] user folder ${app.userFolder}, port ${app.port}`);
-	const target = join(app.userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE);
-	mkdirSync(target, { recursive: true });
-	cpSync(join(ROOT, 'package.json'), join(target, 'package.json'));
-	cpSync(join(ROOT, 'dist'), join(target, 'dist'), { recursive: true });
+	installPackage(app.userFolder);
 
 	// VOD jobs take 15 s here (15 000 cloud seconds at 'fast'): still running when the node checks before waiting.
 	const sb = await startSandbox({ port: 0, speed: 'fast', providers: { vod: createVodProvider({ jobDurationMs: 15_000_000, eventTimeStyle: 'iso' }) } });

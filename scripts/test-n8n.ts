@@ -3,7 +3,7 @@
 // workflows imported with the CLI, action workflows run with `n8n execute`, trigger workflows published and
 // served by `n8n start`, callbacks delivered by the sandbox over HTTP, executions checked in n8n's database.
 import type { ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IDataObject, INode } from 'n8n-workflow';
 
@@ -18,7 +18,7 @@ import {
 	setParameters,
 	type ExampleWorkflow,
 } from '../demo/examples';
-import { Checks, freePort, N8nInstance, PACKAGE, ROOT, waitUntil } from './n8n-app';
+import { Checks, freePort, installPackage, N8nInstance, ROOT, waitUntil } from './n8n-app';
 import { httpRequestCredentials, runHttpRequestChecks, SECRETS, startVerifierServer } from './test-n8n-http-request';
 
 const IMAGES = 20;
@@ -110,10 +110,7 @@ async function main(): Promise<void> {
 	console.log(`[test:n8n] n8n user folder ${app.userFolder}, port ${app.port}`);
 
 	// The built package, installed as n8n installs a community package (loaded from package.json n8n.nodes).
-	const target = join(app.userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE);
-	mkdirSync(target, { recursive: true });
-	cpSync(join(ROOT, 'package.json'), join(target, 'package.json'));
-	cpSync(join(ROOT, 'dist'), join(target, 'dist'), { recursive: true });
+	installPackage(app.userFolder);
 
 	const sb: Sandbox = await startSandbox({ port: 0, speed: 'fast' });
 	// Loopback server checking HTTP Request node signatures with our signer and the official SDK signers.
