@@ -78,6 +78,10 @@ export class QueueCluster {
 				DB_POSTGRESDB_DATABASE: this.postgres.database,
 				DB_POSTGRESDB_USER: this.postgres.user,
 				DB_POSTGRESDB_PASSWORD: '',
+				// n8n's default pool is 2 connections per process: a burst of 100 callbacks on the webhook processor then
+				// waited 20 s for a connection ("timeout exceeded when trying to connect"), past the providers' 5 s, and
+				// callbacks were lost (first full run of scenario 3). 10 per process: 4 processes use ≤ 40 of Postgres' 200.
+				DB_POSTGRESDB_POOL_SIZE: '10',
 				N8N_ENCRYPTION_KEY: this.encryptionKey,
 				// Stop within seconds when the run is over (default 30 s per process).
 				N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '15',
@@ -111,10 +115,10 @@ export class QueueCluster {
 		this.postgres = undefined;
 	}
 
-	/** PIDs of everything started (for the log line). */
+	/** PIDs (and ports) of everything started, for the log. */
 	pids(): string {
-		const n8n = this.processes.map((p) => `${p.label} ${p.child?.pid ?? '-'}`);
-		return [...n8n, `redis ${this.redis?.pid ?? '-'}`, `postgres ${this.postgres?.pid ?? '-'}`].join(', ');
+		const n8n = this.processes.map((p) => `${p.label} ${p.child?.pid ?? '-'} (:${p.app.port})`);
+		return [...n8n, `redis ${this.redis?.pid ?? '-'} (:${this.redis?.port ?? '-'})`, `postgres ${this.postgres?.pid ?? '-'} (:${this.postgres?.port ?? '-'})`].join(', ');
 	}
 
 	/** Execution ids a process's log names with `pattern` (one capture group: the execution id). */
