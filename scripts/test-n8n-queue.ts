@@ -3,7 +3,7 @@
 // and runs four scenarios against it (queue-quota-scenarios.ts, queue-callback-scenarios.ts): PASS/FAIL per check,
 // figures per scenario, bench/QUEUE-MODE.md after a full-size run. Everything started is stopped by PID, also when a
 // check fails or the run is interrupted. N8N_QUEUE_SCALE=0.1 runs every scenario at a tenth of its size;
-// N8N_QUEUE_SCENARIOS=3,4 runs only those.
+// N8N_QUEUE_SCENARIOS=3,4 runs only those; N8N_QUEUE_TRIGGER_CALLBACKS sets scenario 3's callbacks per provider (25).
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
