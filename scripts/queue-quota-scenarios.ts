@@ -4,12 +4,11 @@
 import { sampleVideoIds } from '../demo/examples';
 import { veImageXCreate, vodSubmit, type QueueWorkflow } from './queue-workflows';
 import {
+	runConcurrently,
 	scaled,
-	startExecution,
 	tally,
 	throttledByAction,
 	throughput,
-	waitForFinished,
 	workerProof,
 	type Figures,
 	type QueueContext,
@@ -25,17 +24,12 @@ export function quotaWorkflows(templateId: string, queueId: string, imagesPerTas
 
 /** Scenario 1: 4 concurrent executions × 250 VOD jobs, Submit with Wait for Completion, one 30/s quota. */
 export async function vodScenario(ctx: QueueContext): Promise<Figures> {
-	const { sb, check } = ctx;
+	const { check } = ctx;
 	const executionsCount = 4;
 	const perExecution = scaled(ctx, 250, 10);
 	const inputs = Array.from({ length: executionsCount }, (_, e) => sampleVideoIds(perExecution, `q1-e${e}`).map((v) => String(v.videoId)));
-	const from = sb.requests.length;
-	const t0 = Date.now();
-	const answers = await Promise.all(inputs.map((videos) => startExecution(ctx, 'q1-vod', { videos: videos.map((videoId) => ({ videoId })) })));
-	check('1: executions started on the webhook processor', answers.every((s) => s === 200), `${executionsCount} × POST /webhook/q1-vod → ${tally(answers.map(String))}`);
-	const list = await waitForFinished(ctx, ['q1Vod'], executionsCount, 15 * 60_000);
-	const seconds = (Date.now() - t0) / 1000;
-	const requests = sb.requests.slice(from);
+	const bodies = inputs.map((videos) => ({ videos: videos.map((videoId) => ({ videoId })) }));
+	const { list, seconds, requests } = await runConcurrently(ctx, '1', 'q1-vod', 'q1Vod', bodies, 15 * 60_000);
 
 	const accepted = requests.filter((r) => r.action === 'SubmitAIImageJob' && r.status === 200);
 	const submitsPerVideo = new Map<string, number>();
@@ -73,13 +67,8 @@ export async function veImageXScenario(ctx: QueueContext, queueId: string, image
 	const executionsCount = 2;
 	const perExecution = scaled(ctx, 10_000, 100);
 	const inputs = Array.from({ length: executionsCount }, (_, e) => Array.from({ length: perExecution }, (_, i) => `https://images.example.com/q2/e${e}/photo-${i}.jpg`));
-	const from = sb.requests.length;
-	const t0 = Date.now();
-	const answers = await Promise.all(inputs.map((images) => startExecution(ctx, 'q2-vei', { images: images.map((url) => ({ url })) })));
-	check('2: executions started on the webhook processor', answers.every((s) => s === 200), `${executionsCount} × POST /webhook/q2-vei → ${tally(answers.map(String))}`);
-	const list = await waitForFinished(ctx, ['q2Vei'], executionsCount, 20 * 60_000);
-	const seconds = (Date.now() - t0) / 1000;
-	const requests = sb.requests.slice(from);
+	const bodies = inputs.map((images) => ({ images: images.map((url) => ({ url })) }));
+	const { list, seconds, requests } = await runConcurrently(ctx, '2', 'q2-vei', 'q2Vei', bodies, 20 * 60_000);
 
 	const accepted = requests.filter((r) => r.action === 'CreateImageAITask' && r.status === 200);
 	const expectedTasks = executionsCount * Math.ceil(perExecution / imagesPerTask);

@@ -60,6 +60,16 @@ export async function startExecution(ctx: QueueContext, path: string, body: IDat
 	return res.status;
 }
 
+/** Starts one execution per body at once on the webhook processor and waits for all of them in Postgres. */
+export async function runConcurrently(ctx: QueueContext, label: string, path: string, workflowId: string, bodies: IDataObject[], timeoutMs: number) {
+	const from = ctx.sb.requests.length;
+	const t0 = Date.now();
+	const answers = await Promise.all(bodies.map((body) => startExecution(ctx, path, body)));
+	ctx.check(`${label}: executions started on the webhook processor`, answers.every((s) => s === 200), `${bodies.length} × POST /webhook/${path} → ${tally(answers.map(String))}`);
+	const list = await waitForFinished(ctx, [workflowId], bodies.length, timeoutMs);
+	return { list, seconds: (Date.now() - t0) / 1000, requests: ctx.sb.requests.slice(from) };
+}
+
 export const executions = (ctx: QueueContext, workflowIds: string[]): Promise<StoredExecution[]> => ctx.cluster.main.app.executions<StoredExecution>(workflowIds);
 const finished = (e: StoredExecution) => !['new', 'running', 'waiting'].includes(e.status);
 
