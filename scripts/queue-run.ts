@@ -105,7 +105,8 @@ export function throttledByAction(requests: RequestLogEntry[]): string {
 
 /**
  * Proof that workers ran the executions: each id is in a worker's "Worker started execution <id>" log line (n8n
- * scaling/job-processor), and none of main / webhook processor ran it (they only log "Enqueued execution <id>").
+ * scaling/job-processor) as often as it ran, and in the "Enqueued execution <id>" line (scaling.service) of the
+ * process that received the call (main or webhook processor), which hands it to Redis instead of running it.
  * `runsEach` = runs per execution (2 for a waiting execution: before the wait and after the resume).
  */
 export function workerProof(ctx: QueueContext, ids: number[], runsEach = 1): { ok: boolean; text: string } {
@@ -117,8 +118,9 @@ export function workerProof(ctx: QueueContext, ids: number[], runsEach = 1): { o
 	const inProcess = [ctx.cluster.main, ctx.cluster.webhook].flatMap((p) => ctx.cluster.executionIdsIn(p, started)).filter((id) => ids.includes(id));
 	const share = perWorker.map((w) => `${w.label} ${w.ids.filter((id) => ids.includes(id)).length}`).join(', ');
 	const enqueued = enqueuedBy.map((e) => `${e.label} ${ids.filter((id) => e.ids.has(id)).length}`).join(', ');
+	const notEnqueued = ids.filter((id) => !enqueuedBy.some((e) => e.ids.has(id)));
 	return {
-		ok: ids.length > 0 && notOnWorkers.length === 0 && inProcess.length === 0,
+		ok: ids.length > 0 && notOnWorkers.length === 0 && inProcess.length === 0 && notEnqueued.length === 0,
 		text: `${ids.length} execution(s), runs started on workers: ${share} (${runsEach} per execution expected${notOnWorkers.length ? `; ids not as expected: ${notOnWorkers.slice(0, 5).join(',')}` : ''}); enqueued by: ${enqueued}`,
 	};
 }
