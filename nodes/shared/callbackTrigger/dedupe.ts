@@ -1,7 +1,8 @@
 /**
  * Drops repeated deliveries (VOD retries, veImageX resends) within a time window.
- * State lives in the workflow's static data (persisted by n8n after an execution, so it survives restarts)
- * and, for deliveries arriving before that save, in a small per-process map. Bounded in size either way.
+ * State lives in the workflow's static data (saved by n8n when the trigger answers, see `accept` in http.ts, so it
+ * survives restarts and reaches other processes) and, for deliveries arriving before that save, in a small
+ * per-process map. Bounded in size either way.
  */
 import { createHash } from 'node:crypto';
 import type { IDataObject } from 'n8n-workflow';
