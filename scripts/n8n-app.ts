@@ -42,13 +42,28 @@ export class Checks {
 	}
 }
 
+/** The long-running n8n commands and the log line each prints once it serves. */
+export type N8nCommand = 'start' | 'worker' | 'webhook';
+const READY: Record<N8nCommand, string> = {
+	start: 'Editor is now accessible',
+	worker: 'n8n worker is now ready',
+	webhook: 'Webhook listener waiting for requests',
+};
+
 /** One n8n on loopback: its user folder, HTTP port and (optional) task-broker port are set before use. */
 export class N8nInstance {
 	userFolder = '';
 	port = 0;
 	/** Another n8n on this machine may hold the default task-broker port 5679; 0 = n8n's default. */
 	brokerPort = 0;
-	/** Output of `n8n start`, printed when a check fails. */
+	/** Base of webhook and resume URLs ('' = this instance's own port). In queue mode every process points at
+	 *  the webhook processor, as a load balancer would. */
+	webhookUrl = '';
+	/** Added last (queue mode: Redis, Postgres, shared encryption key, health-check port). */
+	extraEnv: NodeJS.ProcessEnv = {};
+	/** Where executions are read: '' = the user folder's SQLite, else a postgres:// URL. */
+	databaseUrl = '';
+	/** Output of the long-running command (`n8n start`, `worker`, `webhook`), printed when a check fails. */
 	readonly serverLog: string[] = [];
 
 	env(): NodeJS.ProcessEnv {
@@ -63,11 +78,12 @@ export class N8nInstance {
 			N8N_HOST: '127.0.0.1',
 			N8N_PORT: String(this.port),
 			// The resume URL ($execution.resumeUrl) and webhook URLs are built from WEBHOOK_URL: loopback to this n8n.
-			WEBHOOK_URL: `http://127.0.0.1:${this.port}/`,
+			WEBHOOK_URL: this.webhookUrl || `http://127.0.0.1:${this.port}/`,
 			...(this.brokerPort ? { N8N_RUNNERS_BROKER_PORT: String(this.brokerPort) } : {}),
 			// `n8n execute` prints the run JSON through the logger at level info.
 			N8N_LOG_LEVEL: 'info',
 			DB_SQLITE_POOL_SIZE: '2',
+			...this.extraEnv,
 		};
 	}
 
@@ -89,16 +105,21 @@ export class N8nInstance {
 		});
 	}
 
-	/** `n8n start`, resolved once the editor is up; rejects if it exits first or is not up within `timeoutMs`. */
-	start(timeoutMs: number): Promise<ChildProcess> {
+	/** `n8n start` (or `worker` / `webhook`), resolved once it serves; rejects if it exits first or is not up
+	 *  within `timeoutMs`. */
+	start(timeoutMs: number, command: N8nCommand = 'start'): Promise<ChildProcess> {
 		return new Promise((done, fail) => {
-			const child = spawn(NODE24, [N8N_BIN, 'start'], { env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
+			const child = spawn(NODE24, [N8N_BIN, command], { env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
+			// Searched for the ready line until it appears (a worker logs for hours: no growing string after that).
 			let log = '';
-			const timer = setTimeout(() => fail(new Error(`n8n start: no "Editor is now accessible" within ${timeoutMs / 1000} s\n${log.slice(-3000)}`)), timeoutMs);
+			let ready = false;
+			const timer = setTimeout(() => fail(new Error(`n8n ${command}: no "${READY[command]}" within ${timeoutMs / 1000} s\n${log.slice(-3000)}`)), timeoutMs);
 			const onData = (chunk: Buffer) => {
-				log += chunk.toString();
 				this.serverLog.push(chunk.toString());
-				if (log.includes('Editor is now accessible')) {
+				if (ready) return;
+				log += chunk.toString();
+				if (log.includes(READY[command])) {
+					ready = true;
 					clearTimeout(timer);
 					done(child);
 				}
@@ -107,7 +128,7 @@ export class N8nInstance {
 			child.stderr.on('data', onData);
 			child.on('exit', (code) => {
 				clearTimeout(timer);
-				fail(new Error(`n8n start exited with ${code}\n${log.slice(-3000)}`));
+				fail(new Error(`n8n ${command} exited with ${code}\n${log.slice(-3000)}`));
 			});
 		});
 	}
@@ -121,10 +142,12 @@ export class N8nInstance {
 		await exited;
 	}
 
-	/** The executions in n8n's SQLite database, as scripts/n8n-db.cjs reads them. */
-	executions<T>(): Promise<T[]> {
+	/** The executions in n8n's database (SQLite or Postgres), as scripts/n8n-db.cjs reads them; `workflowIds`
+	 *  limits the read to those workflows. */
+	executions<T>(workflowIds: string[] = []): Promise<T[]> {
+		const database = this.databaseUrl || join(this.userFolder, '.n8n', 'database.sqlite');
 		return new Promise((done, fail) => {
-			execFile(NODE24, [join(__dirname, 'n8n-db.cjs'), join(this.userFolder, '.n8n', 'database.sqlite'), APP], { maxBuffer: 512 * 1024 * 1024 }, (error, stdout, stderr) =>
+			execFile(NODE24, [join(__dirname, 'n8n-db.cjs'), database, APP, ...workflowIds], { maxBuffer: 1024 * 1024 * 1024 }, (error, stdout, stderr) =>
 				error ? fail(new Error(stderr || error.message)) : done(JSON.parse(stdout) as T[]),
 			);
 		});

@@ -2,6 +2,7 @@
 // WebhookContext / HookContext, with the request/response objects n8n's webhook server would hand over.
 import { randomUUID } from 'node:crypto';
 import { HookContext, WebhookContext } from 'n8n-core';
+import { Workflow as N8nWorkflow } from 'n8n-workflow';
 import type {
 	IDataObject,
 	IHttpRequestMethods,
@@ -47,6 +48,22 @@ export interface CallWebhookResult {
 	response: { statusCode: number; body?: unknown; headers: Record<string, string> };
 	noWebhookResponse?: boolean;
 	staticData: IDataObject;
+	/** Whether n8n 2.41 stores the static data this call changed (see `persistedByN8n`). */
+	staticDataSaved: boolean;
+}
+
+/**
+ * n8n 2.41 (cli webhook-helpers `executeWebhook` + live-webhooks) saves a trigger's changed static data when it
+ * answers the call: with `noWebhookResponse`, or without items, right after webhook(); when webhook() returns items
+ * with its response to send, only after preparing the execution, which wraps the same static data in a new Workflow
+ * (`WorkflowRunner.establishContextForPersistence`) and so clears the "changed" mark. Reproduced with n8n-workflow's
+ * own Workflow class.
+ */
+function persistedByN8n(workflow: Workflow, result: { noWebhookResponse?: boolean; workflowData?: unknown }): boolean {
+	if (!result.noWebhookResponse && result.workflowData !== undefined) {
+		new N8nWorkflow({ id: workflow.id, nodes: Object.values(workflow.nodes), connections: workflow.connectionsBySourceNode, active: true, nodeTypes: workflow.nodeTypes, staticData: workflow.staticData });
+	}
+	return (workflow.staticData as IDataObject).__dataChanged === true;
 }
 
 export async function callWebhook(opts: CallWebhookOptions): Promise<CallWebhookResult> {
@@ -82,6 +99,7 @@ export async function callWebhook(opts: CallWebhookOptions): Promise<CallWebhook
 		workflowData: result.workflowData,
 		response: finalResponse,
 		noWebhookResponse: result.noWebhookResponse,
+		staticDataSaved: persistedByN8n(workflow, result),
 		staticData: nodeStaticData(workflow, node),
 	};
 }

@@ -8,7 +8,7 @@ import { parseJob } from '../helpers/parse';
 import { parseJsonField } from '../../shared/items';
 import { beforeDeadline, VOD_ANSWER_BUDGET_MS } from '../../shared/callbackTrigger/deadline';
 import { dedupeKey, heldElsewhere, hold, remember, seenBefore } from '../../shared/callbackTrigger/dedupe';
-import { answer, misconfigured, readBody } from '../../shared/callbackTrigger/http';
+import { accept, answer, misconfigured, readBody } from '../../shared/callbackTrigger/http';
 import { MAX_BODY_DEPTH, nestedDeeperThan } from '../../shared/callbackTrigger/objects';
 import { dedupeScope, nodeState } from '../../shared/callbackTrigger/settings';
 import { confirmJob, JOB_ID_PATTERN } from './confirm';
@@ -140,7 +140,7 @@ export async function vodWebhook(this: IWebhookFunctions): Promise<IWebhookRespo
 		json.proof = proofOf(verdict.signed, settings.confirm);
 		if (settings.includeRaw) json.raw_message = body.text;
 		if (settings.deduplicate) for (const key of keys) remember(nodeState(this), dedupeScope(this), key, settings.dedupeWindowMs, Date.now());
-		return { workflowData: [[{ json }]], webhookResponse: { message: 'Received' } };
+		return accept(this, [{ json }]);
 	} finally {
 		release?.();
 	}

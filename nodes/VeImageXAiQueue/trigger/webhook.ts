@@ -3,7 +3,7 @@ import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookRespon
 
 import { redact } from '../../shared/errors';
 import { dedupeKey, remember, seenBefore } from '../../shared/callbackTrigger/dedupe';
-import { answer, misconfigured, readBody, secretsEqual } from '../../shared/callbackTrigger/http';
+import { accept, answer, misconfigured, readBody, secretsEqual } from '../../shared/callbackTrigger/http';
 import { assignOwn } from '../../shared/callbackTrigger/objects';
 import { choiceParameter, commonSettings, dedupeScope, nodeState, veImageXSecret } from '../../shared/callbackTrigger/settings';
 import { checkShape, deliveryIdentity, normaliseEntry, parseMessage, splitMessage } from './parse';
@@ -93,5 +93,5 @@ export async function veImageXWebhook(this: IWebhookFunctions): Promise<IWebhook
 			return { json };
 		});
 	}
-	return { workflowData: [items], webhookResponse: { message: 'Received', items: items.length } };
+	return accept(this, items, { items: items.length });
 }

@@ -1,7 +1,8 @@
 /**
  * Drops repeated deliveries (VOD retries, veImageX resends) within a time window.
- * State lives in the workflow's static data (persisted by n8n after an execution, so it survives restarts)
- * and, for deliveries arriving before that save, in a small per-process map. Bounded in size either way.
+ * State lives in the workflow's static data (saved by n8n when the trigger answers, see `accept` in http.ts, so it
+ * survives restarts and reaches other processes) and, for deliveries arriving before that save, in a small
+ * per-process map. Bounded in size either way.
  */
 import { createHash } from 'node:crypto';
 import type { IDataObject } from 'n8n-workflow';
@@ -45,14 +46,21 @@ export function seenBefore(staticData: IDataObject, scope: string, key: string, 
 	return (stored[key] ?? 0) > now || (memoryFor(scope).get(key) ?? 0) > now;
 }
 
-/** Remembers a delivery once it was accepted (not before: a refused delivery must stay retryable). */
+/**
+ * Remembers a delivery once it was accepted (not before: a refused delivery must stay retryable).
+ * The stored window is the union of what this call loaded and what this process remembers: n8n saves each call's
+ * whole static data, so concurrent calls (a burst on one webhook processor) overwrite each other's saves and the
+ * last one wins. Writing the union makes every save carry all keys this process accepted or loaded, so a key lost
+ * by one overwrite is back with the next save (queue mode, scripts/test-n8n-queue.ts scenario 3).
+ */
 export function remember(staticData: IDataObject, scope: string, key: string, windowMs: number, now: number): void {
 	const stored = (staticData.seenDeliveries ?? {}) as Record<string, number>;
 	const memory = memoryFor(scope);
-	stored[key] = now + windowMs;
+	for (const [known, expires] of Object.entries(stored)) if (expires > (memory.get(known) ?? 0)) memory.set(known, expires);
 	memory.set(key, now + windowMs);
-	prune(stored, now);
 	prune(memory, now);
+	for (const [known, expires] of memory) if (expires > now && expires > (stored[known] ?? 0)) stored[known] = expires;
+	prune(stored, now);
 	staticData.seenDeliveries = stored;
 }
 

@@ -1,9 +1,9 @@
 /**
- * Request-side plumbing shared by both providers: the raw body under a size limit, answering without an
+ * Request-side plumbing shared by both providers: the raw body under a size limit, answering with or without an
  * execution, and constant-time comparison of shared secrets.
  */
 import { timingSafeEqual } from 'node:crypto';
-import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 export const DEFAULT_MAX_BODY_MB = 16;
 
@@ -12,6 +12,22 @@ export function answer(ctx: IWebhookFunctions, status: number, message: string, 
 	const res = ctx.getResponseObject();
 	res.status(status).send({ message, ...extra });
 	return { noWebhookResponse: true };
+}
+
+/**
+ * Accepts a delivery: answers 200 ourselves and hands n8n the items, so the execution starts AND n8n stores the
+ * de-duplication window this call wrote into static data.
+ * Why not `{ workflowData, webhookResponse }`: n8n 2.41 (webhook-helpers `executeWebhook`) saves a trigger's changed
+ * static data when it answers; in the onReceived case it answers only after preparing the execution, and preparing it
+ * wraps the same static-data object in a new Workflow (`WorkflowRunner.establishContextForPersistence`), which clears
+ * the "changed" mark. The window was then never stored: measured in queue mode (scripts/test-n8n-queue.ts, scenario
+ * 3), every redelivery reaching another n8n process ran a second time and Postgres held no key. With
+ * `noWebhookResponse` n8n answers (and saves) before preparing the execution. Cost: the 200 leaves before the
+ * execution is created, so a failure to create it (database or Redis down) is not retried by the provider.
+ */
+export function accept(ctx: IWebhookFunctions, items: INodeExecutionData[], extra: IDataObject = {}): IWebhookResponseData {
+	answer(ctx, 200, 'Received', extra);
+	return { noWebhookResponse: true, workflowData: [items] };
 }
 
 /**

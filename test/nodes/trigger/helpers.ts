@@ -66,7 +66,8 @@ export async function startReceiver(opts: {
 					deliveries.push({ path: req.url ?? '', status: 500, items: [], executed: false });
 					return;
 				}
-				state.staticData = result.staticData;
+				// n8n keeps what it stores (harness `staticDataSaved`), as the next call would load it from its database.
+				if (result.staticDataSaved) state.staticData = result.staticData;
 				const items = result.workflowData?.[0] ?? [];
 				deliveries.push({ path: req.url ?? '', status: result.response.statusCode, items, executed: result.workflowData !== undefined });
 				res.writeHead(result.response.statusCode, { 'content-type': 'application/json' }).end(JSON.stringify(result.response.body ?? {}));

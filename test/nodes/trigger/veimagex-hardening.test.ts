@@ -11,12 +11,13 @@ function params(extra: INodeParameters = {}): INodeParameters {
 	return { queueId: '', callbackSecret: SECRET, ...extra };
 }
 
-async function deliver(opts: { body: string; contentType?: string; token?: string | null; parameters?: INodeParameters; staticData?: IDataObject }) {
+async function deliver(opts: { body: string; contentType?: string; token?: string | null; parameters?: INodeParameters; staticData?: IDataObject; workflowId?: string }) {
 	const token = opts.token === undefined ? SECRET : opts.token;
 	return await callWebhook({
 		type: VEIMAGEX_TRIGGER,
 		parameters: opts.parameters ?? params(),
 		staticData: opts.staticData,
+		workflowId: opts.workflowId,
 		request: {
 			url: token === null ? PATH : `${PATH}?token=${encodeURIComponent(token)}`,
 			headers: { 'content-type': opts.contentType ?? 'application/json' },
@@ -128,6 +129,36 @@ describe('8. canonical de-duplication keys', () => {
 		expect([again.response.statusCode, again.workflowData]).toEqual([200, undefined]);
 		const other = compact.replace('b.png', 'c.png');
 		expect((await deliver({ body: other, staticData: first.staticData })).workflowData![0]).toHaveLength(2);
+	});
+});
+
+describe('the de-duplication window reaches n8n\'s database (issue 15, queue mode)', () => {
+	// Without it a copy reaching another n8n process (or a restarted one) runs again: measured on the real engine by
+	// scripts/test-n8n-queue.ts. `staticDataSaved` follows n8n 2.41's order of answering and saving (harness).
+	test('an accepted callback is answered by the trigger, so n8n stores the window; another process drops the copy', async () => {
+		const first = await deliver({ body: JSON.stringify(officialEntryMessage()) });
+		expect(first).toMatchObject({ noWebhookResponse: true, staticDataSaved: true, response: { statusCode: 200, body: { message: 'Received', items: 1 } } });
+		expect(first.workflowData![0]).toHaveLength(1);
+		// Each call is another workflow id, hence another in-memory scope: only the stored static data can drop it.
+		const copy = await deliver({ body: JSON.stringify(officialEntryMessage()), staticData: first.staticData });
+		expect([copy.response.statusCode, copy.workflowData]).toEqual([200, undefined]);
+	});
+
+	test('concurrent calls overwrite each other\'s save (last one wins): the last save still holds the earlier key', async () => {
+		const entry = (id: string) => {
+			const message = officialEntryMessage() as { entry_info: IDataObject };
+			message.entry_info.entry_id = id;
+			return JSON.stringify(message);
+		};
+		// Both loaded the same static data before either was saved (one webhook processor, one workflow).
+		const a = await deliver({ body: entry('burst-a'), staticData: {}, workflowId: 'wf-burst' });
+		const b = await deliver({ body: entry('burst-b'), staticData: {}, workflowId: 'wf-burst' });
+		expect([a.workflowData![0], b.workflowData![0], a.staticDataSaved, b.staticDataSaved]).toEqual([expect.any(Array), expect.any(Array), true, true]);
+		// Another process loads b's save (the last write): a's copy is dropped there too.
+		const copyOfA = await deliver({ body: entry('burst-a'), staticData: b.staticData, workflowId: 'wf-other-process' });
+		expect([copyOfA.response.statusCode, copyOfA.workflowData]).toEqual([200, undefined]);
+		// Control: without the stored window that process runs it.
+		expect((await deliver({ body: entry('burst-a'), staticData: {}, workflowId: 'wf-third-process' })).workflowData![0]).toHaveLength(1);
 	});
 });
 

@@ -176,6 +176,19 @@ describe('replays and repeated deliveries', () => {
 	});
 });
 
+describe('the de-duplication window reaches n8n\'s database (issue 15, queue mode)', () => {
+	// Without it a copy reaching another n8n process (or a restarted one) runs again: measured on the real engine by
+	// scripts/test-n8n-queue.ts. `staticDataSaved` follows n8n 2.41's order of answering and saving (harness).
+	test('an accepted event is answered by the trigger, so n8n stores the window; another process drops the copy', async () => {
+		const first = await deliver({});
+		expect(first).toMatchObject({ noWebhookResponse: true, staticDataSaved: true, response: { statusCode: 200, body: { message: 'Received' } } });
+		expect(first.workflowData![0]).toHaveLength(1);
+		// Each call is another workflow id, hence another in-memory scope: only the stored static data can drop it.
+		const copy = await deliver({ staticData: first.staticData });
+		expect([copy.response.statusCode, copy.workflowData]).toEqual([200, undefined]);
+	});
+});
+
 describe('filters and body quirks', () => {
 	test('non-AI events are answered 200 without execution unless all events are selected', async () => {
 		const upload = event({ EventType: 'FileUploadComplete' });
