@@ -140,7 +140,7 @@ export async function vodWebhook(this: IWebhookFunctions): Promise<IWebhookRespo
 		json.proof = proofOf(verdict.signed, settings.confirm);
 		if (settings.includeRaw) json.raw_message = body.text;
 		if (settings.deduplicate) for (const key of keys) remember(nodeState(this), dedupeScope(this), key, settings.dedupeWindowMs, Date.now());
-		return accept(this, [{ json }]);
+		return accept(this, [{ json }], settings.deduplicate);
 	} finally {
 		release?.();
 	}

@@ -93,5 +93,5 @@ export async function veImageXWebhook(this: IWebhookFunctions): Promise<IWebhook
 			return { json };
 		});
 	}
-	return accept(this, items, { items: items.length });
+	return accept(this, items, settings.deduplicate, { items: items.length });
 }

@@ -13,7 +13,8 @@ export const triggerOptions: INodeProperties = {
 			name: 'deduplicate',
 			type: 'boolean',
 			default: true,
-			description: 'Whether to answer a repeated delivery of the same result with 200 without starting the workflow again',
+			description:
+				'Whether to answer a repeated delivery of the same result with 200 without starting the workflow again. On, a checked call is answered 200 before n8n queues the execution (so n8n can store what was delivered); off, n8n answers once the execution is queued, so the provider retries if n8n cannot queue it.',
 		},
 		{
 			displayName: 'Repeat Window (Seconds)',

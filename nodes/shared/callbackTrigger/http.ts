@@ -15,17 +15,20 @@ export function answer(ctx: IWebhookFunctions, status: number, message: string, 
 }
 
 /**
- * Accepts a delivery: answers 200 ourselves and hands n8n the items, so the execution starts AND n8n stores the
- * de-duplication window this call wrote into static data.
- * Why not `{ workflowData, webhookResponse }`: n8n 2.41 (webhook-helpers `executeWebhook`) saves a trigger's changed
- * static data when it answers; in the onReceived case it answers only after preparing the execution, and preparing it
- * wraps the same static-data object in a new Workflow (`WorkflowRunner.establishContextForPersistence`), which clears
- * the "changed" mark. The window was then never stored: measured in queue mode (scripts/test-n8n-queue.ts, scenario
- * 3), every redelivery reaching another n8n process ran a second time and Postgres held no key. With
- * `noWebhookResponse` n8n answers (and saves) before preparing the execution. Cost: the 200 leaves before the
- * execution is created, so a failure to create it (database or Redis down) is not retried by the provider.
+ * Accepts a delivery. With de-duplication on, answers 200 ourselves and hands n8n the items, so the execution starts
+ * AND n8n stores the de-duplication window this call wrote into static data.
+ * Why not `{ workflowData, webhookResponse }` then: n8n 2.41 (webhook-helpers `executeWebhook`) saves a trigger's
+ * changed static data when it answers; in the onReceived case it answers only after preparing the execution, and
+ * preparing it wraps the same static-data object in a new Workflow (`WorkflowRunner.establishContextForPersistence`),
+ * which clears the "changed" mark. The window was then never stored: measured in queue mode
+ * (scripts/test-n8n-queue.ts, scenario 3), every redelivery reaching another n8n process ran a second time and
+ * Postgres held no key. With `noWebhookResponse` n8n answers (and saves) before preparing the execution. Cost: the
+ * 200 leaves before the execution is created, so a failure to create it (database or Redis down) is not retried by
+ * the provider. With de-duplication off nothing needs saving: n8n answers once the execution is queued, and a
+ * failure to queue it reaches the provider as an error, which it retries.
  */
-export function accept(ctx: IWebhookFunctions, items: INodeExecutionData[], extra: IDataObject = {}): IWebhookResponseData {
+export function accept(ctx: IWebhookFunctions, items: INodeExecutionData[], deduplicate: boolean, extra: IDataObject = {}): IWebhookResponseData {
+	if (!deduplicate) return { workflowData: [items], webhookResponse: { message: 'Received', ...extra } };
 	answer(ctx, 200, 'Received', extra);
 	return { noWebhookResponse: true, workflowData: [items] };
 }

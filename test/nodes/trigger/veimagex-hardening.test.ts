@@ -144,6 +144,13 @@ describe('the de-duplication window reaches n8n\'s database (issue 15, queue mod
 		expect([copy.response.statusCode, copy.workflowData]).toEqual([200, undefined]);
 	});
 
+	test('with Ignore Repeated Deliveries off, n8n answers once the execution is queued (a failure to queue it is retried by the provider)', async () => {
+		const result = await deliver({ body: JSON.stringify(officialEntryMessage()), parameters: params({ options: { deduplicate: false } }) });
+		expect(result.noWebhookResponse).toBeUndefined();
+		expect(result.workflowData![0]).toHaveLength(1);
+		expect(result.response).toMatchObject({ statusCode: 200, body: { message: 'Received', items: 1 } });
+	});
+
 	test('concurrent calls overwrite each other\'s save (last one wins): the last save still holds the earlier key', async () => {
 		const entry = (id: string) => {
 			const message = officialEntryMessage() as { entry_info: IDataObject };

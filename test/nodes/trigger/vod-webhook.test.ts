@@ -187,6 +187,13 @@ describe('the de-duplication window reaches n8n\'s database (issue 15, queue mod
 		const copy = await deliver({ staticData: first.staticData });
 		expect([copy.response.statusCode, copy.workflowData]).toEqual([200, undefined]);
 	});
+
+	test('with Ignore Repeated Deliveries off, n8n answers once the execution is queued (a failure to queue it is retried by VOD)', async () => {
+		const result = await deliver({ parameters: params({ options: { deduplicate: false } }) });
+		expect(result.noWebhookResponse).toBeUndefined();
+		expect(result.workflowData![0]).toHaveLength(1);
+		expect(result.response).toMatchObject({ statusCode: 200, body: { message: 'Received' } });
+	});
 });
 
 describe('filters and body quirks', () => {
