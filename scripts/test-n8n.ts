@@ -31,12 +31,16 @@ const check = checks.check.bind(checks);
 const app = new N8nInstance();
 const n8n = app.cli.bind(app);
 
-/** `n8n execute --rawOutput` prints banners first: the run JSON starts at the first line beginning with `{`. */
+/** `n8n execute --rawOutput` prints banners first and may log after the JSON (e.g. `Registered runner "JS Task
+ *  Runner"`, depending on timing): the run is the pretty-printed object from the first line beginning with `{` to
+ *  the first line that is exactly `}` (inner lines are indented). */
 function parseRun(stdout: string): IDataObject | undefined {
-	const start = stdout.split('\n').findIndex((line) => line.startsWith('{'));
-	if (start < 0) return undefined;
+	const lines = stdout.split('\n');
+	const start = lines.findIndex((line) => line.startsWith('{'));
+	const end = lines.findIndex((line, index) => index > start && line.trimEnd() === '}');
+	if (start < 0 || end < 0) return undefined;
 	try {
-		return JSON.parse(stdout.split('\n').slice(start).join('\n')) as IDataObject;
+		return JSON.parse(lines.slice(start, end + 1).join('\n')) as IDataObject;
 	} catch {
 		return undefined;
 	}
