@@ -88,7 +88,8 @@ async function settled(ctx: QueueContext, ids: string[], timeoutMs: number): Pro
 export async function triggerScenario(ctx: QueueContext, triggers: { vei: TriggerWorkflow; vod: TriggerWorkflow }, startedFrom: number): Promise<Figures> {
 	const { sb, check, cluster } = ctx;
 	// 25 + 25 by default: with 100 + 100 (N8N_QUEUE_TRIGGER_CALLBACKS=100) one webhook processor on this 2-core machine
-	// answered 48 of 400 deliveries within the senders' 5 s and callbacks were lost (README, Scale-out).
+	// answered 84 of 400 deliveries within the senders' 5 s even on a quiet machine and callbacks were lost
+	// (README, Scale-out).
 	const perProvider = Number(process.env.N8N_QUEUE_TRIGGER_CALLBACKS ?? '25');
 	const jobs = scaled(ctx, perProvider, 10);
 	const images = scaled(ctx, perProvider, 10);
