@@ -12,6 +12,7 @@ import {
 	workerProof,
 	type Figures,
 	type QueueContext,
+	type StoredExecution,
 } from './queue-run';
 
 const VOD_SUBMIT_QUOTA = 30;
@@ -20,6 +21,15 @@ const VEIMAGEX_TASK_QUOTA = 1;
 /** Workflows of scenarios 1 and 2, imported and published before n8n starts. */
 export function quotaWorkflows(templateId: string, queueId: string, imagesPerTask: number): QueueWorkflow[] {
 	return [vodSubmit('q1Vod', 'q1-vod', templateId), veImageXCreate('q2Vei', 'q2-vei', queueId, imagesPerTask)];
+}
+
+/** The checks both scenarios make of their executions: all succeeded, all ran on workers (returns that proof). */
+function checkExecutions(ctx: QueueContext, scenario: string, list: StoredExecution[], expected: number): { ok: boolean; text: string } {
+	const error = list.find((e) => e.error)?.error;
+	ctx.check(`${scenario}: every execution succeeded`, list.length === expected && list.every((e) => e.status === 'success'), `${list.length} execution(s): ${tally(list.map((e) => e.status))}${error ? `; error: ${error}` : ''}`);
+	const proof = workerProof(ctx, list.map((e) => e.id));
+	ctx.check(`${scenario}: executions ran on workers`, proof.ok, proof.text);
+	return proof;
 }
 
 /** Scenario 1: 4 concurrent executions × 250 VOD jobs, Submit with Wait for Completion, one 30/s quota. */
@@ -40,10 +50,8 @@ export async function vodScenario(ctx: QueueContext): Promise<Figures> {
 	const succeeded = new Set(outItems.filter((i) => i.Status === 'success').map((i) => String(i.VideoId)));
 	const lost = wanted.filter((v) => !submitsPerVideo.has(v) || !succeeded.has(v)).length;
 	const rate = throughput(accepted, VOD_SUBMIT_QUOTA);
-	const proof = workerProof(ctx, list.map((e) => e.id));
+	const proof = checkExecutions(ctx, '1', list, executionsCount);
 
-	check('1: every execution succeeded', list.length === executionsCount && list.every((e) => e.status === 'success'), `${list.length} execution(s): ${tally(list.map((e) => e.status))}${list.find((e) => e.error)?.error ? `; error: ${list.find((e) => e.error)?.error}` : ''}`);
-	check('1: executions ran on workers', proof.ok, proof.text);
 	check('1: no duplicate submits (sandbox log)', duplicateSubmits === 0 && accepted.length === wanted.length, `${accepted.length} accepted SubmitAIImageJob for ${wanted.length} videos, ${duplicateSubmits} duplicate(s)`);
 	check('1: no lost items', lost === 0 && outItems.length === wanted.length, `${outItems.length} output items, ${succeeded.size} distinct videos succeeded, ${lost} lost`);
 	check('1: throughput ≥ 90 % of the 30/s submit quota', rate.share >= 90, rate.text);
@@ -82,10 +90,8 @@ export async function veImageXScenario(ctx: QueueContext, queueId: string, image
 	const lost = wanted.filter((url) => !succeeded.has(url)).length;
 	const duplicateSubmits = Math.max(0, entries - wanted.length) + Math.max(0, accepted.length - expectedTasks);
 	const rate = throughput(accepted, VEIMAGEX_TASK_QUOTA);
-	const proof = workerProof(ctx, list.map((e) => e.id));
+	const proof = checkExecutions(ctx, '2', list, executionsCount);
 
-	check('2: every execution succeeded', list.length === executionsCount && list.every((e) => e.status === 'success'), `${list.length} execution(s): ${tally(list.map((e) => e.status))}${list.find((e) => e.error)?.error ? `; error: ${list.find((e) => e.error)?.error}` : ''}`);
-	check('2: executions ran on workers', proof.ok, proof.text);
 	check('2: no duplicate submits (sandbox log and state)', duplicateSubmits === 0 && accepted.length === expectedTasks && entries === wanted.length, `${accepted.length} accepted CreateImageAITask (${expectedTasks} expected: ${imagesPerTask} images per task), ${entries} entries in the queue for ${wanted.length} images`);
 	check('2: no lost items', lost === 0 && outItems.length === wanted.length, `${outItems.length} output items, ${succeeded.size} distinct images with Success, ${lost} lost`);
 	check('2: throughput ≥ 90 % of the 1/s task quota', rate.share >= 90, rate.text);
